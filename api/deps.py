@@ -1,0 +1,75 @@
+"""Request-scoped dependencies as short Annotated aliases (SessionDep, CurrentAccount, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from core.auth import Principal, authenticate
+from core.config import Settings
+from core.db import read_session, write_session
+from core.reports import IntakeRules
+from geo.locate import get_locator
+from models.types import utc_now
+
+bearer_scheme = HTTPBearer(auto_error=False, description="An API token from `waspada token create`")
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def get_session(engine: EngineDep) -> Iterator[Session]:
+    """A reading session; never holds the SQLite write lock."""
+    with read_session(engine) as session:
+        yield session
+
+
+def get_write_session(engine: EngineDep) -> Iterator[Session]:
+    """A writing session (BEGIN IMMEDIATE on SQLite), committed by the service."""
+    with write_session(engine) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+
+
+def get_current_account(
+    engine: EngineDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> Principal:
+    """The caller behind the bearer token, checked in its own short read transaction."""
+    with read_session(engine) as session:
+        return authenticate(session=session, token=credentials.credentials if credentials else None)
+
+
+CurrentAccount = Annotated[Principal, Depends(get_current_account)]
+
+
+def get_intake_rules(settings: SettingsDep) -> IntakeRules:
+    """This request's clock and the boundary index, as intake needs them."""
+    locator = get_locator(settings.geo_dir)
+    return IntakeRules(
+        now=utc_now(),
+        future_tolerance=timedelta(minutes=settings.future_tolerance_minutes),
+        locate=locator.locate,
+        contains=locator.contains,
+    )
+
+
+IntakeRulesDep = Annotated[IntakeRules, Depends(get_intake_rules)]

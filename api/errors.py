@@ -1,0 +1,107 @@
+"""The one place where domain errors and request validation become HTTP responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from core.errors import (
+    Conflict,
+    FieldError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unauthenticated,
+    WaspadaError,
+)
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+    field: str
+
+
+class ValidationErrorBody(BaseModel):
+    """422: every bad field with the reason, `field` naming it the way the client wrote it."""
+
+    detail: list[ErrorItem]
+
+
+class MessageBody(BaseModel):
+    detail: str
+
+
+def field_items(errors: list[FieldError], location: str = "body") -> list[dict[str, Any]]:
+    return [
+        {"loc": [location, *e.field.split(".")], "msg": e.reason, "type": e.type, "field": e.field}
+        for e in errors
+    ]
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """'body.reports.3.severity' -> 'reports.3.severity'; a query parameter keeps its name."""
+    parts = [str(p) for p in loc[1:]] if loc and loc[0] in ("body", "query", "path") else list(loc)
+    return ".".join(str(p) for p in parts) or str(loc[0] if loc else "body")
+
+
+def _validation_items(exc: RequestValidationError) -> list[dict[str, Any]]:
+    items = []
+    for err in exc.errors():
+        loc = tuple(err.get("loc", ("body",)))
+        msg = err.get("msg", "invalid")
+        if err.get("type") == "json_invalid":
+            msg = f"malformed JSON: {err.get('ctx', {}).get('error', msg)}"
+        items.append(
+            {
+                "loc": list(loc),
+                "msg": msg,
+                "type": err.get("type", "value_error"),
+                "field": _field_name(loc),
+            }
+        )
+    return items
+
+
+_STATUS: list[tuple[type[WaspadaError], int]] = [
+    (Unauthenticated, 401),
+    (Forbidden, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the translations once for the whole app."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": _validation_items(exc)})
+
+    @app.exception_handler(InvalidInput)
+    async def _on_invalid(_: Request, exc: InvalidInput) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": field_items(exc.errors)})
+
+    @app.exception_handler(WaspadaError)
+    async def _on_domain(_: Request, exc: WaspadaError) -> JSONResponse:
+        status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 400)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse(status_code=status, content={"detail": exc.message}, headers=headers)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": MessageBody, "description": "No token, or an unknown or revoked one"},
+    403: {"model": MessageBody, "description": "Outside the caller's role or scope"},
+    413: {"model": MessageBody, "description": "Request body too large"},
+    422: {"model": ValidationErrorBody, "description": "A field is wrong; `field` names it"},
+}
+NOT_FOUND: dict[str, Any] = {
+    "model": MessageBody,
+    "description": "Not found, or outside your scope",
+}
+CONFLICT: dict[str, Any] = {"model": MessageBody, "description": "Contradicts what is stored"}

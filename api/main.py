@@ -1,0 +1,55 @@
+"""The HTTP application: create_app(settings) builds it, nothing happens at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.errors import install_error_handlers
+from api.limits import BodySizeLimit
+from api.routes import elections, events, health, regions, reports
+from core.config import Settings, get_settings
+from core.db import get_engine
+from geo.locate import get_locator
+
+API_PREFIX = "/api/v1"
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    for module in (health, regions, reports, elections, events):
+        router.include_router(module.router)
+    return router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for these settings (tests pass their own; production reads the env)."""
+    settings = settings or get_settings()
+    engine = get_engine(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        get_locator(settings.geo_dir)  # load boundaries before the first report, not during it
+        yield
+
+    app = FastAPI(
+        title="Waspada",
+        version="0.1.0",
+        summary="Early warning of social conflict around Indonesian elections",
+        docs_url="/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    install_error_handlers(app)
+    app.include_router(api_router())
+    app.add_middleware(
+        BodySizeLimit,
+        default_limit=settings.max_body_bytes,
+        large_limit=settings.max_batch_body_bytes,
+        large_paths=("/reports/batch", "/reports/import"),
+    )
+    return app

@@ -1,0 +1,165 @@
+"""Incident reports: thin routes over core.reports."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import CurrentAccount, IntakeRulesDep, SessionDep, WriteSessionDep
+from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
+from core import reports
+from core.reports import Outcome, ReportFilter
+from models.report import (
+    Category,
+    Factor,
+    ReportCreate,
+    ReportPage,
+    ReportPublic,
+    ReportStatus,
+    ReportUpdate,
+)
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
+
+
+def _location(request: Request, report_id: uuid.UUID) -> str:
+    return str(request.url_for("get_report", report_id=str(report_id)).path)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ReportPublic,
+    responses={
+        200: {
+            "model": ReportPublic,
+            "description": "A retry of a stored report (Idempotent-Replayed: true)",
+        },
+        409: CONFLICT,
+        **AUTH_ERRORS,
+    },
+)
+def create_report(
+    report_in: ReportCreate,
+    account: CurrentAccount,
+    rules: IntakeRulesDep,
+    session: WriteSessionDep,
+    request: Request,
+    response: Response,
+) -> ReportPublic:
+    """Store a report; sending the same id and content again returns the stored one (200)."""
+    result = reports.create_report(session=session, account=account, report_in=report_in, rules=rules)
+    assert result.report is not None
+    response.headers["Location"] = _location(request, result.report.id)
+    if result.status is Outcome.REPLAYED:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    return reports.to_public(result.report)
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reports: list[dict[str, Any]] = Field(
+        max_length=500,
+        description="Up to 500 report objects shaped like ReportCreate; each is judged on its own",
+    )
+
+
+class ItemError(BaseModel):
+    field: str
+    reason: str
+    type: str
+
+
+class BatchItem(BaseModel):
+    index: int
+    id: uuid.UUID | None
+    status: Outcome
+    errors: list[ItemError] = []
+
+
+class BatchResult(BaseModel):
+    results: list[BatchItem]
+    created: int
+    replayed: int
+    conflict: int
+    invalid: int
+
+
+@router.post("/batch", response_model=BatchResult, responses=AUTH_ERRORS)
+def create_reports_batch(
+    batch: BatchRequest, account: CurrentAccount, rules: IntakeRulesDep, session: WriteSessionDep
+) -> BatchResult:
+    """Flush an offline queue: valid items are stored even when others fail."""
+    results = reports.create_reports_batch(session=session, account=account, items=batch.reports, rules=rules)
+    items = [
+        BatchItem(
+            index=i,
+            id=r.id,
+            status=r.status,
+            errors=[ItemError(field=e.field, reason=e.reason, type=e.type) for e in r.errors],
+        )
+        for i, r in enumerate(results)
+    ]
+    counts = {o: sum(1 for r in results if r.status is o) for o in Outcome}
+    return BatchResult(
+        results=items,
+        created=counts[Outcome.CREATED],
+        replayed=counts[Outcome.REPLAYED],
+        conflict=counts[Outcome.CONFLICT],
+        invalid=counts[Outcome.INVALID],
+    )
+
+
+@router.get("", response_model=ReportPage, responses=AUTH_ERRORS)
+def list_reports(
+    account: CurrentAccount,
+    session: SessionDep,
+    kabupaten: Annotated[str | None, Query(pattern=r"^\d{2}\.?\d{2}$")] = None,
+    provinsi: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
+    category: Category | None = None,
+    factor: Factor | None = None,
+    status: ReportStatus | None = None,
+    since: Annotated[datetime | None, Query(description="occurred_at >= since (UTC if no offset)")] = None,
+    until: Annotated[datetime | None, Query(description="occurred_at < until (UTC if no offset)")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> ReportPage:
+    """Reports in your scope, newest occurrence first; follow next_cursor for more."""
+    flt = ReportFilter(
+        kabupaten=kabupaten,
+        provinsi=provinsi,
+        category=category.value if category else None,
+        factor=factor.value if factor else None,
+        status=status.value if status else None,
+        since=since,
+        until=until,
+    )
+    return reports.list_reports(session=session, account=account, flt=flt, limit=limit, cursor=cursor)
+
+
+@router.get("/{report_id}", response_model=ReportPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
+def get_report(report_id: uuid.UUID, account: CurrentAccount, session: SessionDep) -> ReportPublic:
+    return reports.to_public(reports.get_report(session=session, account=account, report_id=report_id))
+
+
+@router.patch(
+    "/{report_id}",
+    response_model=ReportPublic,
+    responses={404: NOT_FOUND, 409: CONFLICT, **AUTH_ERRORS},
+)
+def update_report(
+    report_id: uuid.UUID,
+    update: Annotated[ReportUpdate, Body()],
+    account: CurrentAccount,
+    session: WriteSessionDep,
+) -> ReportPublic:
+    """Change a report's status (analysts in their province, admins anywhere); audited."""
+    report = reports.transition_report(session=session, account=account, report_id=report_id, update=update)
+    return reports.to_public(report)

@@ -1,0 +1,117 @@
+"""`waspada`: the operator's commands (serve, migrate, seed, tokens)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from core.auth import create_account_token, list_tokens, revoke_token
+from core.config import get_settings
+from core.db import get_engine, write_session
+from core.errors import WaspadaError
+from core.regions import seed_regions
+from core.schema import upgrade_database
+from models.account import Role
+from seeds.bootstrap import prepare_database
+
+app = typer.Typer(help="Waspada: early warning of social conflict around elections.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+seed_app = typer.Typer(help="Load reference and demo data.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens (only their hashes are stored).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+app.add_typer(token_app, name="token")
+
+
+def _fail(exc: WaspadaError) -> None:
+    typer.secho(f"error: {exc.message}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL deployments)")] = 1,
+) -> None:
+    """Start the server; an empty database is migrated and seeded with regions first."""
+    import uvicorn
+
+    settings = get_settings()
+    result = prepare_database(get_engine(settings), settings)
+    typer.echo(f"database ready: {result.kabupaten} kabupaten/kota in the registry")
+    typer.echo(f"API on http://{host}:{port}/api/v1  (OpenAPI: http://{host}:{port}/docs)")
+    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending Alembic migrations."""
+    upgrade_database(get_engine(get_settings()))
+    typer.echo("database schema is up to date")
+
+
+@seed_app.command("regions")
+def seed_regions_command() -> None:
+    """Load (or refresh) the 38 provinces and 514 kabupaten/kota from the data pack."""
+    settings = get_settings()
+    engine = get_engine(settings)
+    upgrade_database(engine)
+    with write_session(engine) as session:
+        result = seed_regions(session=session, geo_dir=settings.geo_dir)
+    typer.echo(f"regions: {result.provinces} provinces, {result.kabupaten} kabupaten/kota")
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[Role, typer.Option(help="admin, analyst or officer")],
+    name: Annotated[str, typer.Option(help="Account name (created on first use)")],
+    provinsi: Annotated[str | None, typer.Option(help="Province code, for an analyst")] = None,
+    kabupaten: Annotated[str | None, typer.Option(help="Kabupaten code, for an officer")] = None,
+) -> None:
+    """Issue a token; it is printed once, alone on the last line."""
+    engine = get_engine(get_settings())
+    with write_session(engine) as session:
+        try:
+            token, plaintext = create_account_token(
+                session=session, name=name, role=role, provinsi=provinsi, kabupaten=kabupaten
+            )
+        except WaspadaError as exc:
+            _fail(exc)
+            return
+    typer.echo(f"token {token.id} for {name} ({role.value}); store it now, it is not shown again:")
+    typer.echo(plaintext)
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """Every token with its account, role, scope and whether it is revoked."""
+    engine = get_engine(get_settings())
+    with write_session(engine) as session:
+        rows = list_tokens(session=session)
+    typer.echo(f"{'id':>4}  {'prefix':<12} {'account':<24} {'role':<8} {'scope':<6} {'created':<20} state")
+    for row in rows:
+        state = "revoked" if row.revoked else "active"
+        typer.echo(
+            f"{row.id:>4}  {row.prefix:<12} {row.account:<24} {row.role:<8} {row.scope:<6} "
+            f"{row.created_at:<20} {state}"
+        )
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[int, typer.Argument(help="Token id from `token list`")],
+) -> None:
+    """Revoke a token at once."""
+    engine = get_engine(get_settings())
+    with write_session(engine) as session:
+        try:
+            revoke_token(session=session, token_id=token_id)
+        except WaspadaError as exc:
+            _fail(exc)
+    typer.echo(f"token {token_id} revoked")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,200 @@
+"""Accounts, bearer tokens (only hashes are stored) and the scope rules as plain predicates."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from core.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
+from core.regions import normalize_kabupaten_kode, normalize_province_kode, province_of
+from models.account import Account, ApiToken, Role
+from models.region import Kabupaten, Province
+from models.types import utc_now
+
+TOKEN_PREFIX = "wsp_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling and where they may act; what every service receives."""
+
+    account_id: int
+    name: str
+    role: Role
+    provinsi_kode: str | None = None
+    kabupaten_kode: str | None = None
+
+    def can_read_kabupaten(self, kabupaten_kode: str) -> bool:
+        """Admins read everything, analysts their province, officers their kabupaten."""
+        if self.role is Role.ADMIN:
+            return True
+        if self.role is Role.ANALYST:
+            return province_of(kabupaten_kode) == self.provinsi_kode
+        return kabupaten_kode == self.kabupaten_kode
+
+    def can_create_report(self, kabupaten_kode: str) -> bool:
+        """Officers report for their own kabupaten; admins for any."""
+        if self.role is Role.ADMIN:
+            return True
+        return self.role is Role.OFFICER and kabupaten_kode == self.kabupaten_kode
+
+    def can_change_status(self, kabupaten_kode: str) -> bool:
+        """Analysts triage their province's reports; admins any."""
+        if self.role is Role.ADMIN:
+            return True
+        return self.role is Role.ANALYST and province_of(kabupaten_kode) == self.provinsi_kode
+
+    def require_admin(self) -> None:
+        if self.role is not Role.ADMIN:
+            raise Forbidden("only an admin may do this")
+
+    @property
+    def province_scope(self) -> str | None:
+        """The one province this caller is limited to, if any."""
+        if self.role is Role.ANALYST:
+            return self.provinsi_kode
+        if self.role is Role.OFFICER and self.kabupaten_kode:
+            return province_of(self.kabupaten_kode)
+        return None
+
+
+def principal_of(account: Account) -> Principal:
+    return Principal(
+        account_id=account.id or 0,
+        name=account.name,
+        role=Role(account.role),
+        provinsi_kode=account.provinsi_kode,
+        kabupaten_kode=account.kabupaten_kode,
+    )
+
+
+def hash_token(token: str) -> str:
+    """Tokens carry 256 bits of randomness, so a plain SHA-256 is a safe, fast lookup key."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def generate_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def _check_scope(
+    *, session: Session, role: Role, provinsi: str | None, kabupaten: str | None
+) -> tuple[str | None, str | None]:
+    """Each role names exactly the scope it acts in, and the scope must exist."""
+    if role is Role.ADMIN:
+        if provinsi or kabupaten:
+            raise InvalidInput.single("role", "an admin has no province or kabupaten scope")
+        return None, None
+    if role is Role.ANALYST:
+        if not provinsi or kabupaten:
+            raise InvalidInput.single("provinsi", "an analyst needs --provinsi (and no --kabupaten)")
+        kode = normalize_province_kode(provinsi)
+        if session.get(Province, kode) is None:
+            raise InvalidInput.single("provinsi", f"provinsi '{kode}' is not a known province code")
+        return kode, None
+    if not kabupaten or provinsi:
+        raise InvalidInput.single("kabupaten", "an officer needs --kabupaten (and no --provinsi)")
+    kode = normalize_kabupaten_kode(kabupaten, "kabupaten")
+    if session.get(Kabupaten, kode) is None:
+        raise InvalidInput.single("kabupaten", f"kabupaten '{kode}' is not a known kabupaten/kota code")
+    return None, kode
+
+
+def create_account_token(
+    *,
+    session: Session,
+    name: str,
+    role: Role,
+    provinsi: str | None = None,
+    kabupaten: str | None = None,
+) -> tuple[ApiToken, str]:
+    """Issue a token (creating the account on first use); the plaintext is returned only here."""
+    provinsi_kode, kabupaten_kode = _check_scope(
+        session=session, role=role, provinsi=provinsi, kabupaten=kabupaten
+    )
+    account = session.exec(select(Account).where(Account.name == name)).first()
+    if account is None:
+        account = Account(
+            name=name, role=role.value, provinsi_kode=provinsi_kode, kabupaten_kode=kabupaten_kode
+        )
+        session.add(account)
+        session.flush()
+    elif (account.role, account.provinsi_kode, account.kabupaten_kode) != (
+        role.value,
+        provinsi_kode,
+        kabupaten_kode,
+    ):
+        raise InvalidInput.single(
+            "name", f"account '{name}' exists with another role or scope; choose another name"
+        )
+    plaintext = generate_token()
+    token = ApiToken(
+        account_id=account.id or 0,
+        token_hash=hash_token(plaintext),
+        token_prefix=plaintext[: len(TOKEN_PREFIX) + 6],
+    )
+    session.add(token)
+    session.commit()
+    session.refresh(token)
+    return token, plaintext
+
+
+def authenticate(*, session: Session, token: str | None) -> Principal:
+    """The caller behind a bearer token; Unauthenticated for a missing, unknown or revoked one."""
+    if not token:
+        raise Unauthenticated("a bearer token is required")
+    row = session.exec(
+        select(Account, ApiToken)
+        .join(ApiToken, ApiToken.account_id == Account.id)
+        .where(ApiToken.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        raise Unauthenticated("the token is not valid")
+    account, api_token = row
+    if api_token.revoked_at is not None:
+        raise Unauthenticated("the token has been revoked")
+    return principal_of(account)
+
+
+@dataclass(frozen=True)
+class TokenListing:
+    id: int
+    prefix: str
+    account: str
+    role: str
+    scope: str
+    created_at: str
+    revoked: bool
+
+
+def list_tokens(*, session: Session) -> list[TokenListing]:
+    rows = session.exec(
+        select(ApiToken, Account).join(Account, ApiToken.account_id == Account.id).order_by(ApiToken.id)
+    ).all()
+    return [
+        TokenListing(
+            id=token.id or 0,
+            prefix=token.token_prefix,
+            account=account.name,
+            role=account.role,
+            scope=account.kabupaten_kode or account.provinsi_kode or "*",
+            created_at=token.created_at.isoformat(timespec="seconds"),
+            revoked=token.revoked_at is not None,
+        )
+        for token, account in rows
+    ]
+
+
+def revoke_token(*, session: Session, token_id: int) -> ApiToken:
+    """Revoke at once; a revoked token can never be used again."""
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFound(f"no token with id {token_id}")
+    if token.revoked_at is None:
+        token.revoked_at = utc_now()
+        session.add(token)
+        session.commit()
+    return token

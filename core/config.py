@@ -1,0 +1,61 @@
+"""Settings for every Waspada process, read from the environment (prefix WASPADA_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+DEFAULT_GEO_DIR = REPO_ROOT.parent / "shared" / "geo"
+DEV_SECRET = "waspada-development-secret-not-for-production"
+
+
+class Settings(BaseSettings):
+    """Every knob of a deployment in one place, so a process is configured by env alone."""
+
+    model_config = SettingsConfigDict(env_prefix="WASPADA_", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    database_url: str = f"sqlite:///{DEFAULT_DATA_DIR / 'waspada.db'}"
+    geo_dir: Path = DEFAULT_GEO_DIR
+    secret_key: str = DEV_SECRET
+    report_timezone: str = "Asia/Jakarta"
+    max_body_bytes: int = Field(default=256 * 1024, gt=0)
+    max_batch_body_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
+    max_batch_items: int = Field(default=500, gt=0, le=5000)
+    future_tolerance_minutes: int = Field(default=10, ge=0)
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+    db_pool_size: int = Field(default=10, gt=0)
+    embedded_scheduler: bool = True
+    snapshot_cron: str = "0 6 * * mon"
+    snapshot_catch_up_weeks: int = Field(default=12, ge=0)
+    webhook_urls: list[str] = Field(default_factory=list)
+    risk_params: dict[str, Any] = Field(
+        default_factory=dict, description="Overrides of core.risk.RiskParams fields, as JSON"
+    )
+
+    @model_validator(mode="after")
+    def _no_placeholder_secrets_in_production(self) -> Settings:
+        """Refuse production on the development secret: signed cookies would be forgeable."""
+        if self.environment == "production" and (self.secret_key == DEV_SECRET or len(self.secret_key) < 32):
+            raise ValueError(
+                "WASPADA_SECRET_KEY must be set to a random value of at least 32 characters "
+                "when WASPADA_ENVIRONMENT=production"
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        """SQLite needs pragmas and immediate transactions that PostgreSQL does not."""
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Build settings once per process, on first use rather than at import time."""
+    return Settings()

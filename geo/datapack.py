@@ -1,0 +1,36 @@
+"""File names, credit line and the missing-file error for the offline boundary/region-code pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+KABUPATEN_GEOJSON = "idn_kabkota_kemendagri2025_cahyadsn.geojson"
+KABUPATEN_SIMPLIFIED_GEOJSON = "idn_kabkota_kemendagri2025_cahyadsn_simplified.geojson"
+PROVINSI_GEOJSON = "idn_provinsi_kemendagri2025_dissolved_from_cahyadsn_kab.geojson"
+KABUPATEN_CODES_CSV = "kode_kabkota_kemendagri2025.csv"
+PROVINSI_CODES_CSV = "kode_provinsi_kemendagri2025.csv"
+
+GEO_DIR_ENV_VAR = "WASPADA_GEO_DIR"
+EXPECTED_KABUPATEN_COUNT = 514
+KABUPATEN_KODE_PATTERN = r"^\d{2}\.\d{2}$"
+
+DATA_CREDIT = (
+    "Boundaries & codes: cahyadsn/wilayah_boundaries and cahyadsn/wilayah (MIT, © Cahya DSN), "
+    "per Kepmendagri No. 300.2.2-2138/2025; area: BIG (2024)."
+)
+
+
+class GeoDataMissing(Exception):
+    """A file of the data pack is absent, so the service cannot map or locate anything."""
+
+
+def require_file(geo_dir: Path, name: str) -> Path:
+    """Return the pack file's path, failing early with an actionable message when it is absent."""
+    path = Path(geo_dir) / name
+    if not path.is_file():
+        raise GeoDataMissing(
+            f"Geo data file not found: {path}. Set {GEO_DIR_ENV_VAR} to the directory of the "
+            "boundary/region-code data pack (the one holding "
+            f"{KABUPATEN_GEOJSON} and {KABUPATEN_CODES_CSV})."
+        )
+    return path

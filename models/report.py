@@ -1,0 +1,232 @@
+"""Incident reports, their vocabulary, and the daily aggregate the risk engine reads."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import ConfigDict, StringConstraints
+from pydantic import Field as PydanticField
+from sqlalchemy import Column, Index
+from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime, utc_now
+
+
+class Factor(StrEnum):
+    KERUMUNAN = "kerumunan"
+    KAMPANYE = "kampanye"
+    ISU = "isu"
+    KEKERASAN = "kekerasan"
+    LAINNYA = "lainnya"
+
+
+class Category(StrEnum):
+    KERUMUNAN_MASSA = "kerumunan_massa"
+    UNJUK_RASA = "unjuk_rasa"
+    KAMPANYE = "kampanye"
+    PERUSAKAN_APK = "perusakan_apk"
+    POLITIK_UANG = "politik_uang"
+    NETRALITAS_ASN = "netralitas_asn"
+    ISU_TIDAK_JELAS = "isu_tidak_jelas"
+    HOAKS = "hoaks"
+    UJARAN_KEBENCIAN_SARA = "ujaran_kebencian_sara"
+    INTIMIDASI = "intimidasi"
+    BENTROKAN = "bentrokan"
+    KEKERASAN = "kekerasan"
+    LAINNYA = "lainnya"
+
+
+CATEGORY_FACTOR: dict[Category, Factor] = {
+    Category.KERUMUNAN_MASSA: Factor.KERUMUNAN,
+    Category.UNJUK_RASA: Factor.KERUMUNAN,
+    Category.KAMPANYE: Factor.KAMPANYE,
+    Category.PERUSAKAN_APK: Factor.KAMPANYE,
+    Category.POLITIK_UANG: Factor.KAMPANYE,
+    Category.NETRALITAS_ASN: Factor.KAMPANYE,
+    Category.ISU_TIDAK_JELAS: Factor.ISU,
+    Category.HOAKS: Factor.ISU,
+    Category.UJARAN_KEBENCIAN_SARA: Factor.ISU,
+    Category.INTIMIDASI: Factor.KEKERASAN,
+    Category.BENTROKAN: Factor.KEKERASAN,
+    Category.KEKERASAN: Factor.KEKERASAN,
+    Category.LAINNYA: Factor.LAINNYA,
+}
+
+
+def factor_of(category: str) -> Factor:
+    """The risk factor a category feeds (the one mapping every layer uses)."""
+    return CATEGORY_FACTOR[Category(category)]
+
+
+def categories_of(factor: str) -> list[str]:
+    """Every category that feeds a factor, for filtering by factor."""
+    return [c.value for c, f in CATEGORY_FACTOR.items() if f == Factor(factor)]
+
+
+class SourceType(StrEnum):
+    FKDM = "fkdm"
+    APARAT = "aparat"
+    MEDIA = "media"
+    MEDIA_SOSIAL = "media_sosial"
+    MASYARAKAT = "masyarakat"
+    INTELIJEN = "intelijen"
+    DEMO = "demo"
+
+
+class FieldSource(StrEnum):
+    """Sources a client may claim; `demo` is reserved for the synthetic season."""
+
+    FKDM = "fkdm"
+    APARAT = "aparat"
+    MEDIA = "media"
+    MEDIA_SOSIAL = "media_sosial"
+    MASYARAKAT = "masyarakat"
+    INTELIJEN = "intelijen"
+
+
+class ReportStatus(StrEnum):
+    BARU = "baru"
+    TERVERIFIKASI = "terverifikasi"
+    DITOLAK = "ditolak"
+    DUPLIKAT = "duplikat"
+    DITANGANI = "ditangani"
+    SELESAI = "selesai"
+
+
+ALLOWED_TRANSITIONS: dict[ReportStatus, frozenset[ReportStatus]] = {
+    ReportStatus.BARU: frozenset({ReportStatus.TERVERIFIKASI, ReportStatus.DITOLAK, ReportStatus.DUPLIKAT}),
+    ReportStatus.TERVERIFIKASI: frozenset({ReportStatus.DITANGANI}),
+    ReportStatus.DITANGANI: frozenset({ReportStatus.SELESAI}),
+    ReportStatus.DITOLAK: frozenset(),
+    ReportStatus.DUPLIKAT: frozenset(),
+    ReportStatus.SELESAI: frozenset(),
+}
+
+VERIFIED_STATUSES = frozenset({ReportStatus.TERVERIFIKASI, ReportStatus.DITANGANI, ReportStatus.SELESAI})
+COUNTED_STATUSES = VERIFIED_STATUSES | {ReportStatus.BARU}
+
+KabupatenKode = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}$"),
+    PydanticField(description="Kemendagri code, '81.02' or '8102'", examples=["81.02"]),
+]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Description = Annotated[str, StringConstraints(max_length=10_000)]
+Kecamatan = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Severity = Annotated[int, PydanticField(ge=1, le=5, strict=True)]
+CrowdSize = Annotated[int, PydanticField(ge=0, le=10_000_000, strict=True)]
+Latitude = Annotated[float, PydanticField(ge=-90, le=90, strict=True, allow_inf_nan=False)]
+Longitude = Annotated[float, PydanticField(ge=-180, le=180, strict=True, allow_inf_nan=False)]
+
+
+class ReportCreate(SQLModel):
+    """What a client may send: strict types, unknown fields refused."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    id: uuid.UUID | None = PydanticField(
+        default=None, description="Client-chosen UUID; retries with the same id are idempotent"
+    )
+    kabupaten_kode: KabupatenKode
+    kecamatan: Kecamatan | None = None
+    occurred_at: datetime = PydanticField(
+        description="ISO 8601; a time without offset is read in the kabupaten's own zone"
+    )
+    category: Category
+    severity: Severity
+    title: Title
+    description: Description = ""
+    crowd_size: CrowdSize | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    source_type: FieldSource = FieldSource.FKDM
+
+
+class ReportUpdate(SQLModel):
+    """What an analyst may change: the status (and which report this one duplicates)."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    status: ReportStatus
+    duplicate_of: uuid.UUID | None = None
+
+
+class Report(SQLModel, table=True):
+    __tablename__ = "report"
+    __table_args__ = (
+        Index("ix_report_kab_occurred", "kabupaten_kode", "occurred_at", "id"),
+        Index("ix_report_occurred", "occurred_at", "id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    kabupaten_kode: str = Field(foreign_key="kabupaten.kode", max_length=5)
+    kecamatan: str | None = Field(default=None, max_length=100)
+    occurred_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    received_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    category: str = Field(max_length=40, index=True)
+    severity: int
+    title: str = Field(max_length=200)
+    description: str = Field(default="", max_length=10_000)
+    crowd_size: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    location_mismatch: bool = False
+    located_kabupaten_kode: str | None = Field(default=None, max_length=5)
+    source_type: str = Field(max_length=20)
+    status: str = Field(default=ReportStatus.BARU.value, max_length=20, index=True)
+    duplicate_of: uuid.UUID | None = Field(default=None, foreign_key="report.id")
+    reporter_id: int = Field(foreign_key="account.id", index=True)
+    reporter: str = Field(max_length=100)
+    content_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ReportPublic(SQLModel):
+    id: uuid.UUID
+    kabupaten_kode: str
+    kecamatan: str | None
+    occurred_at: datetime
+    received_at: datetime
+    category: Category
+    factor: Factor
+    severity: int
+    title: str
+    description: str
+    crowd_size: int | None
+    latitude: float | None
+    longitude: float | None
+    location_mismatch: bool
+    located_kabupaten_kode: str | None
+    source_type: SourceType
+    status: ReportStatus
+    duplicate_of: uuid.UUID | None
+    reporter: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ReportPage(SQLModel):
+    items: list[ReportPublic]
+    next_cursor: str | None = None
+
+
+class ReportDaily(SQLModel, table=True):
+    """Reports per kabupaten, local day, factor, severity and verification: what risk reads.
+
+    Counts do not depend on any risk parameter, so re-weighting never needs a rebuild.
+    Rejected and duplicate reports are not counted.
+    """
+
+    __tablename__ = "report_daily"
+    __table_args__ = (Index("ix_report_daily_day", "day"),)
+
+    kabupaten_kode: str = Field(foreign_key="kabupaten.kode", primary_key=True, max_length=5)
+    day: date = Field(primary_key=True)
+    factor: str = Field(primary_key=True, max_length=20)
+    severity: int = Field(primary_key=True)
+    verified: bool = Field(primary_key=True)
+    count: int = 0

@@ -1,0 +1,201 @@
+"""Shared fixtures: a fresh, migrated and seeded database per test, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from api.main import create_app
+from core.auth import create_account_token
+from core.config import DEFAULT_GEO_DIR, Settings
+from core.db import dispose_engines, get_engine, write_session
+from models.account import Role
+from seeds.bootstrap import prepare_database
+from seeds.elections import seed_elections
+
+PG_ADMIN_URL = os.environ.get("WASPADA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def geo_dir() -> Path:
+    return Path(os.environ.get("WASPADA_GEO_DIR") or DEFAULT_GEO_DIR)
+
+
+def _settings(url: str, geo_dir: Path) -> Settings:
+    return Settings(database_url=url, geo_dir=geo_dir, environment="test", embedded_scheduler=False)
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[Engine]:
+    """The PostgreSQL server is mandatory: an unreachable server fails the suite, never skips it."""
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", pool_size=2)
+    with engine.connect() as conn:
+        conn.execute(text("select 1"))
+    yield engine
+    engine.dispose()
+
+
+def _pg_url(name: str) -> str:
+    return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg(admin: Engine, name: str) -> None:
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_admin: Engine, geo_dir: Path) -> Iterator[str]:
+    """This worker's PostgreSQL database, migrated and seeded once per session."""
+    name = f"waspada_test_{_worker()}"
+    _drop_pg(pg_admin, name)
+    with pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    settings = _settings(_pg_url(name), geo_dir)
+    prepare_database(get_engine(settings), settings)
+    dispose_engines()
+    yield name
+    _drop_pg(pg_admin, name)
+
+
+KEPT_TABLES = {"alembic_version", "province", "kabupaten"}
+
+
+def _reset_pg(url: str) -> None:
+    """Empty every table but the schema and the registry, re-seed the calendar: a fresh database."""
+    engine = create_engine(url, pool_size=1)
+    with engine.begin() as conn:
+        tables = conn.execute(text("select tablename from pg_tables where schemaname = 'public'")).scalars()
+        mutable = sorted(set(tables) - KEPT_TABLES)
+        if mutable:
+            names = ", ".join(f'"{t}"' for t in mutable)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    with Session(engine) as session:
+        seed_elections(session=session)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory, geo_dir: Path) -> Path:
+    """A migrated, seeded SQLite file that every test copies."""
+    path = tmp_path_factory.mktemp("template") / "waspada.db"
+    settings = _settings(f"sqlite:///{path}", geo_dir)
+    prepare_database(get_engine(settings), settings)
+    dispose_engines()
+    return path
+
+
+def _fresh_sqlite(template: Path, directory: Path) -> str:
+    target = directory / "waspada.db"
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def settings(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, geo_dir: Path
+) -> Iterator[Settings]:
+    """Settings pointing at a brand-new database for this test only."""
+    if backend == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        yield _settings(_fresh_sqlite(template, tmp_path), geo_dir)
+        dispose_engines()
+        return
+    url = _pg_url(request.getfixturevalue("pg_database"))
+    _reset_pg(url)
+    yield _settings(url, geo_dir)
+    dispose_engines()
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Engine:
+    return get_engine(settings)
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+TokenFactory = Callable[..., str]
+
+
+@pytest.fixture
+def make_token(engine: Engine) -> TokenFactory:
+    """Issue a token for a new account of the given role and scope."""
+
+    def factory(
+        role: str = "officer",
+        *,
+        kabupaten: str | None = None,
+        provinsi: str | None = None,
+        name: str | None = None,
+    ) -> str:
+        role_enum = Role(role)
+        if role_enum is Role.OFFICER and kabupaten is None:
+            kabupaten = "81.02"
+        if role_enum is Role.ANALYST and provinsi is None:
+            provinsi = "81"
+        with write_session(engine) as session:
+            _, plaintext = create_account_token(
+                session=session,
+                name=name or f"{role}-{uuid.uuid4().hex[:8]}",
+                role=role_enum,
+                provinsi=provinsi,
+                kabupaten=kabupaten,
+            )
+        return plaintext
+
+    return factory
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def live_server(settings: Settings) -> Iterator[str]:
+    """The app on a real uvicorn in this process, for concurrency over real sockets."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

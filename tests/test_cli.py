@@ -1,0 +1,70 @@
+"""The operator's CLI: tokens are printed once, listed, revoked; the printed token works."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from cli import app
+from core.config import Settings, get_settings
+from tests.conftest import auth
+from tests.factories import report_payload
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    monkeypatch.setenv("WASPADA_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("WASPADA_GEO_DIR", str(settings.geo_dir))
+    get_settings.cache_clear()
+    yield settings
+    get_settings.cache_clear()
+
+
+def _invoke(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_token_create_prints_a_working_token_last(cli_env: Settings, client: TestClient) -> None:
+    output = _invoke("token", "create", "--role", "officer", "--kabupaten", "8102", "--name", "fkdm-tual")
+    token = output.strip().splitlines()[-1]
+    assert token.startswith("wsp_")
+    response = client.post("/api/v1/reports", json=report_payload(), headers=auth(token))
+    assert response.status_code == 201
+    assert response.json()["reporter"] == "fkdm-tual"
+
+
+def test_token_list_and_revoke(cli_env: Settings, client: TestClient) -> None:
+    token = _invoke("token", "create", "--role", "admin", "--name", "root").strip().splitlines()[-1]
+    listing = _invoke("token", "list")
+    assert "root" in listing and "active" in listing
+    assert token not in listing  # only a prefix is ever shown again
+    token_id = next(line.split()[0] for line in listing.splitlines() if "root" in line)
+    _invoke("token", "revoke", token_id)
+    assert "revoked" in _invoke("token", "list")
+    assert client.get("/api/v1/reports", headers=auth(token)).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "officer", "--name", "x"], "needs --kabupaten"),
+        (["--role", "officer", "--kabupaten", "99.99", "--name", "x"], "99.99"),
+        (["--role", "analyst", "--provinsi", "99", "--name", "x"], "99"),
+        (["--role", "admin", "--provinsi", "81", "--name", "x"], "no province"),
+    ],
+)
+def test_token_create_refuses_a_wrong_scope(cli_env: Settings, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["token", "create", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_seed_regions_is_idempotent(cli_env: Settings) -> None:
+    first = _invoke("seed", "regions")
+    second = _invoke("seed", "regions")
+    assert first == second == "regions: 38 provinces, 514 kabupaten/kota\n"
