@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.routes import elections, events, health, regions, reports
+from api.routes import elections, events, health, regions, reports, risk
 from core.config import Settings, get_settings
 from core.db import get_engine
 from geo.locate import get_locator
@@ -19,7 +19,7 @@ API_PREFIX = "/api/v1"
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (health, regions, reports, elections, events):
+    for module in (health, regions, reports, elections, events, risk):
         router.include_router(module.router)
     return router
 

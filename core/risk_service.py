@@ -1,0 +1,240 @@
+"""Risk for real kabupaten: read the aggregates, calendar, events and baseline; call the pure engine.
+
+The API, the dashboard and the weekly snapshot job all come through `risk_for_scope`
+and `risk_for_kabupaten`, so a score means the same thing wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from sqlalchemy import and_, case, func
+from sqlmodel import Session, col, select
+
+from core.auth import Principal
+from core.calendar import elections_by_kabupaten
+from core.config import Settings
+from core.errors import NotFound
+from core.events import events_in_horizon
+from core.regions import normalize_kabupaten_kode, normalize_province_kode, zone_of_kabupaten
+from core.risk import (
+    DEFAULT_PARAMS,
+    DecayedCount,
+    ReportCandidate,
+    RiskParams,
+    RiskResult,
+    WindowSummary,
+    compute_risk,
+    decay,
+)
+from models.event import BaselineScore
+from models.region import Kabupaten
+from models.report import Report, ReportDaily, ReportStatus, factor_of
+from models.types import utc_now
+
+SURGE_DAYS = 35
+IN_LIST_LIMIT = 100  # beyond this, scanning the window and dropping rows beats a long IN list
+
+
+@lru_cache(maxsize=16)
+def _params_from_json(overrides: str) -> RiskParams:
+    return RiskParams(**json.loads(overrides)) if overrides else DEFAULT_PARAMS
+
+
+def risk_params(settings: Settings) -> RiskParams:
+    """The deployment's parameters: defaults, with WASPADA_RISK_PARAMS overrides (JSON) applied."""
+    return _params_from_json(json.dumps(settings.risk_params, sort_keys=True) if settings.risk_params else "")
+
+
+@dataclass(frozen=True)
+class KabupatenRef:
+    kode: str
+    nama: str
+    kode_prov: str
+
+
+def kabupaten_in_scope(
+    *, session: Session, account: Principal, provinsi: str | None = None
+) -> list[KabupatenRef]:
+    """The kabupaten a caller may see, optionally narrowed to one province."""
+    query = select(Kabupaten.kode, Kabupaten.nama, Kabupaten.kode_prov).order_by(Kabupaten.kode)
+    if provinsi:
+        query = query.where(Kabupaten.kode_prov == normalize_province_kode(provinsi))
+    rows = [KabupatenRef(*row) for row in session.exec(query).all()]
+    return [r for r in rows if account.can_read_kabupaten(r.kode)]
+
+
+def local_today(kabupaten_kode: str, now: datetime | None = None) -> date:
+    """Today in the kabupaten's own zone (the default as_of)."""
+    return (now or utc_now()).astimezone(zone_of_kabupaten(kabupaten_kode)).date()
+
+
+def window_summaries(
+    *, session: Session, kodes: list[str], as_of: date, params: RiskParams = DEFAULT_PARAMS
+) -> dict[str, WindowSummary]:
+    """Sum the window's daily counts in the database, weighted by the engine's own decay.
+
+    The work grows with kabupaten x days in the window, never with all stored reports.
+    """
+    first_day = as_of - timedelta(days=max(params.lookback_days, SURGE_DAYS) - 1)
+    weights = {as_of - timedelta(days=age): decay(age, params) for age in range(params.lookback_days)}
+    decayed = func.sum(ReportDaily.count * case(weights, value=ReportDaily.day, else_=0.0))
+    last_week = func.sum(case((col(ReportDaily.day) > as_of - timedelta(days=7), ReportDaily.count), else_=0))
+    previous_weeks = and_(
+        col(ReportDaily.day) <= as_of - timedelta(days=7),
+        col(ReportDaily.day) >= as_of - timedelta(days=SURGE_DAYS - 1),
+    )
+    prev_weeks = func.sum(case((previous_weeks, ReportDaily.count), else_=0))
+    query = (
+        select(
+            ReportDaily.kabupaten_kode,
+            ReportDaily.factor,
+            ReportDaily.severity,
+            ReportDaily.verified,
+            decayed,
+            last_week,
+            prev_weeks,
+        )
+        .where(col(ReportDaily.day) >= first_day, col(ReportDaily.day) <= as_of)
+        .group_by(ReportDaily.kabupaten_kode, ReportDaily.factor, ReportDaily.severity, ReportDaily.verified)
+    )
+    wanted = set(kodes)
+    if len(wanted) <= IN_LIST_LIMIT:
+        query = query.where(col(ReportDaily.kabupaten_kode).in_(wanted))
+    parts: dict[str, list[DecayedCount]] = defaultdict(list)
+    week: dict[str, int] = defaultdict(int)
+    prev: dict[str, int] = defaultdict(int)
+    for kode, factor, severity, verified, weight, r7, r28 in session.exec(query):
+        if kode not in wanted:
+            continue
+        parts[kode].append(DecayedCount(factor, int(severity), bool(verified), float(weight or 0.0)))
+        week[kode] += int(r7 or 0)
+        prev[kode] += int(r28 or 0)
+    return {
+        kode: WindowSummary(decayed=tuple(parts[kode]), reports_7d=week[kode], reports_prev_4w=prev[kode])
+        for kode in kodes
+    }
+
+
+def baselines(*, session: Session, kodes: list[str]) -> dict[str, float]:
+    rows = session.exec(select(BaselineScore.kabupaten_kode, BaselineScore.score))
+    wanted = set(kodes)
+    return {kode: score for kode, score in rows if kode in wanted}
+
+
+def _as_of_groups(kodes: list[str], as_of: date | None, now: datetime | None) -> dict[date, list[str]]:
+    """Kabupaten grouped by the day they are scored for (local today differs across zones)."""
+    groups: dict[date, list[str]] = defaultdict(list)
+    for kode in kodes:
+        groups[as_of or local_today(kode, now)].append(kode)
+    return groups
+
+
+def risk_for_kodes(
+    *,
+    session: Session,
+    kodes: list[str],
+    as_of: date | None = None,
+    params: RiskParams = DEFAULT_PARAMS,
+    now: datetime | None = None,
+) -> dict[str, RiskResult]:
+    """Score these kabupaten (no explanation): one aggregate query per distinct as_of."""
+    calendar = elections_by_kabupaten(session=session)
+    baseline = baselines(session=session, kodes=kodes)
+    results: dict[str, RiskResult] = {}
+    for day, group in _as_of_groups(kodes, as_of, now).items():
+        summaries = window_summaries(session=session, kodes=group, as_of=day, params=params)
+        horizon_end = day + timedelta(days=params.event_horizon_days)
+        events = events_in_horizon(session=session, kodes=set(group), first_day=day, last_day=horizon_end)
+        for kode in group:
+            results[kode] = compute_risk(
+                kabupaten_kode=kode,
+                as_of=day,
+                summary=summaries[kode],
+                events=events.get(kode, ()),
+                elections=calendar.get(kode, ()),
+                params=params,
+                baseline=baseline.get(kode),
+            )
+    return results
+
+
+def risk_for_scope(
+    *,
+    session: Session,
+    account: Principal,
+    as_of: date | None = None,
+    provinsi: str | None = None,
+    params: RiskParams = DEFAULT_PARAMS,
+    now: datetime | None = None,
+) -> list[tuple[KabupatenRef, RiskResult]]:
+    """Every kabupaten the caller may see, scored for as_of (default: local today)."""
+    refs = kabupaten_in_scope(session=session, account=account, provinsi=provinsi)
+    results = risk_for_kodes(
+        session=session, kodes=[r.kode for r in refs], as_of=as_of, params=params, now=now
+    )
+    return [(ref, results[ref.kode]) for ref in refs]
+
+
+def report_candidates(
+    *, session: Session, kode: str, as_of: date, params: RiskParams = DEFAULT_PARAMS
+) -> list[ReportCandidate]:
+    """The individual reports of one kabupaten's window, to name what drives its score."""
+    zone = zone_of_kabupaten(kode)
+    start = datetime.combine(as_of - timedelta(days=params.lookback_days - 1), datetime.min.time(), zone)
+    end = datetime.combine(as_of + timedelta(days=1), datetime.min.time(), zone)
+    rows = session.exec(
+        select(Report).where(
+            Report.kabupaten_kode == kode,
+            col(Report.occurred_at) >= start,
+            col(Report.occurred_at) < end,
+            col(Report.status).not_in([ReportStatus.DITOLAK.value, ReportStatus.DUPLIKAT.value]),
+        )
+    )
+    return [
+        ReportCandidate(
+            id=str(r.id),
+            title=r.title,
+            category=r.category,
+            factor=factor_of(r.category).value,
+            severity=r.severity,
+            status=r.status,
+            occurred_on=r.occurred_at.astimezone(zone).date(),
+        )
+        for r in rows
+    ]
+
+
+def risk_for_kabupaten(
+    *,
+    session: Session,
+    account: Principal,
+    kode: str,
+    as_of: date | None = None,
+    params: RiskParams = DEFAULT_PARAMS,
+    now: datetime | None = None,
+) -> tuple[KabupatenRef, RiskResult]:
+    """One kabupaten's score with its explanation (top reports and events and their shares)."""
+    kode = normalize_kabupaten_kode(kode, "kode")
+    kab = session.get(Kabupaten, kode)
+    if kab is None or not account.can_read_kabupaten(kode):
+        raise NotFound(f"kabupaten/kota '{kode}' not found")
+    day = as_of or local_today(kode, now)
+    summary = window_summaries(session=session, kodes=[kode], as_of=day, params=params)[kode]
+    horizon_end = day + timedelta(days=params.event_horizon_days)
+    events = events_in_horizon(session=session, kodes={kode}, first_day=day, last_day=horizon_end)
+    result = compute_risk(
+        kabupaten_kode=kode,
+        as_of=day,
+        summary=summary,
+        events=events.get(kode, ()),
+        elections=elections_by_kabupaten(session=session).get(kode, ()),
+        params=params,
+        baseline=baselines(session=session, kodes=[kode]).get(kode),
+        candidates=report_candidates(session=session, kode=kode, as_of=day, params=params),
+    )
+    return KabupatenRef(kab.kode, kab.nama, kab.kode_prov), result
