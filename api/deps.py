@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -14,6 +14,7 @@ from sqlmodel import Session
 from core.auth import Principal, authenticate
 from core.config import Settings
 from core.db import read_session, write_session
+from core.errors import FieldError, InvalidInput
 from core.reports import IntakeRules
 from geo.locate import get_locator
 from models.types import utc_now
@@ -73,3 +74,28 @@ def get_intake_rules(settings: SettingsDep) -> IntakeRules:
 
 
 IntakeRulesDep = Annotated[IntakeRules, Depends(get_intake_rules)]
+
+
+def _query_parameter_names(dependant: Any) -> Iterator[str]:
+    """Every query parameter a route declares, its sub-dependencies' included."""
+    for param in dependant.query_params:
+        yield param.alias
+    for sub in dependant.dependencies:
+        yield from _query_parameter_names(sub)
+
+
+def reject_unknown_query_parameters(request: Request) -> None:
+    """A misspelt filter (`provinse=81`) must fail loudly, not silently return everything."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = set(_query_parameter_names(dependant))
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise InvalidInput(
+            [
+                FieldError(name, f"unknown query parameter '{name}'", "extra_forbidden", "query")
+                for name in unknown
+            ]
+        )

@@ -7,7 +7,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import (
     Conflict,
@@ -37,9 +39,9 @@ class MessageBody(BaseModel):
     detail: str
 
 
-def field_items(errors: list[FieldError], location: str = "body") -> list[dict[str, Any]]:
+def field_items(errors: list[FieldError]) -> list[dict[str, Any]]:
     return [
-        {"loc": [location, *e.field.split(".")], "msg": e.reason, "type": e.type, "field": e.field}
+        {"loc": [e.location, *e.field.split(".")], "msg": e.reason, "type": e.type, "field": e.field}
         for e in errors
     ]
 
@@ -68,6 +70,16 @@ def _validation_items(exc: RequestValidationError) -> list[dict[str, Any]]:
     return items
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    path = request.url.path
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, APIRoute) and route.path_regex.match(path):
+            methods |= route.methods
+    return sorted(methods)
+
+
 _STATUS: list[tuple[type[WaspadaError], int]] = [
     (Unauthenticated, 401),
     (Forbidden, 403),
@@ -82,6 +94,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": _validation_items(exc)})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
+            item = {"loc": ["body"], "msg": "the body is not valid JSON text", "type": "json_invalid"}
+            return JSONResponse(status_code=422, content={"detail": [{**item, "field": "body"}]})
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=headers)
 
     @app.exception_handler(InvalidInput)
     async def _on_invalid(_: Request, exc: InvalidInput) -> JSONResponse:

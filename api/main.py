@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 
+from api.deps import reject_unknown_query_parameters
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routes import elections, events, health, regions, reports, risk
@@ -18,7 +19,7 @@ API_PREFIX = "/api/v1"
 
 
 def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX)
+    router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for module in (health, regions, reports, elections, events, risk):
         router.include_router(module.router)
     return router

@@ -12,6 +12,7 @@ class FieldError:
     field: str
     reason: str
     type: str = "value_error"
+    location: str = "body"
 
 
 class WaspadaError(Exception):
@@ -30,8 +31,10 @@ class InvalidInput(WaspadaError):
         self.errors = errors
 
     @classmethod
-    def single(cls, field: str, reason: str, type: str = "value_error") -> InvalidInput:
-        return cls([FieldError(field, reason, type)])
+    def single(
+        cls, field: str, reason: str, type: str = "value_error", location: str = "body"
+    ) -> InvalidInput:
+        return cls([FieldError(field, reason, type, location)])
 
 
 class UnknownKabupaten(InvalidInput):

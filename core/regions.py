@@ -9,11 +9,11 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from geo.datapack import require_file
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core.errors import InvalidInput, NotFound, UnknownKabupaten
+from geo.datapack import require_file
 from models.region import Kabupaten, KabupatenPublic, Province, ProvincePublic
 
 PROVINCE_CSV = "kode_provinsi_kemendagri2025.csv"
@@ -33,6 +33,14 @@ def normalize_kabupaten_kode(raw: str, field: str = "kabupaten_kode") -> str:
     if not match:
         raise UnknownKabupaten(raw, field)
     return f"{match.group(1)}.{match.group(2)}"
+
+
+def kabupaten_kode_or_not_found(raw: str) -> str:
+    """A code named in a URL: anything that is not a kabupaten is simply not there."""
+    try:
+        return normalize_kabupaten_kode(raw, "kode")
+    except UnknownKabupaten as exc:
+        raise NotFound(f"kabupaten/kota '{raw}' not found") from exc
 
 
 def normalize_province_kode(raw: str, field: str = "provinsi") -> str:
@@ -166,8 +174,8 @@ def list_kabupaten(*, session: Session, provinsi: str | None = None) -> list[Kab
 
 
 def get_kabupaten(*, session: Session, kode: str) -> KabupatenPublic:
-    """One kabupaten by either code form; UnknownKabupaten when the registry lacks it."""
-    kode = normalize_kabupaten_kode(kode, "kode")
+    """One kabupaten by either code form; NotFound when the registry lacks it."""
+    kode = kabupaten_kode_or_not_found(kode)
     row = session.exec(select(Kabupaten, Province).join(Province).where(Kabupaten.kode == kode)).first()
     if row is None:
         raise NotFound(f"kabupaten/kota '{kode}' not found")

@@ -395,7 +395,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
             raise ValueError("naive")
         return moment, uuid.UUID(rid)
     except (ValueError, TypeError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput.single("cursor", "cursor is not one this server issued") from exc
+        raise InvalidInput.single("cursor", "cursor is not one this server issued", location="query") from exc
 
 
 def _aware(value: datetime) -> datetime:

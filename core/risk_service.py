@@ -20,7 +20,7 @@ from core.calendar import elections_by_kabupaten
 from core.config import Settings
 from core.errors import NotFound
 from core.events import events_in_horizon
-from core.regions import normalize_kabupaten_kode, normalize_province_kode, zone_of_kabupaten
+from core.regions import kabupaten_kode_or_not_found, normalize_province_kode, zone_of_kabupaten
 from core.risk import (
     DEFAULT_PARAMS,
     DecayedCount,
@@ -219,7 +219,7 @@ def risk_for_kabupaten(
     now: datetime | None = None,
 ) -> tuple[KabupatenRef, RiskResult]:
     """One kabupaten's score with its explanation (top reports and events and their shares)."""
-    kode = normalize_kabupaten_kode(kode, "kode")
+    kode = kabupaten_kode_or_not_found(kode)
     kab = session.get(Kabupaten, kode)
     if kab is None or not account.can_read_kabupaten(kode):
         raise NotFound(f"kabupaten/kota '{kode}' not found")

@@ -6,12 +6,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import ConfigDict, StringConstraints, model_validator
+from pydantic import ConfigDict, StrictBool, StringConstraints, model_validator
 from pydantic import Field as PydanticField
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.types import UTCDateTime, utc_now
+from models.types import IsoDate, UTCDateTime, utc_now
 
 
 class ElectionKind(StrEnum):
@@ -80,8 +80,8 @@ class StageIn(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
     stage: Stage
-    start_date: date
-    end_date: date
+    start_date: IsoDate
+    end_date: IsoDate
 
     @model_validator(mode="after")
     def _ordered(self) -> StageIn:
@@ -98,8 +98,8 @@ class ElectionCreate(SQLModel):
     slug: Slug
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     kind: ElectionKind
-    voting_day: date
-    nationwide: bool = False
+    voting_day: IsoDate
+    nationwide: StrictBool = False
     provinces: list[ProvinceCode] = PydanticField(default_factory=list, max_length=38)
     kabupaten: list[KabupatenCode] = PydanticField(default_factory=list, max_length=514)
     stages: list[StageIn] = PydanticField(default_factory=list, max_length=6)

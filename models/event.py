@@ -7,12 +7,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import ConfigDict, StringConstraints
+from pydantic import ConfigDict, StrictBool, StringConstraints
 from pydantic import Field as PydanticField
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
-from models.types import UTCDateTime, utc_now
+from models.types import IsoDateTime, UTCDateTime, utc_now
 
 
 class EventType(StrEnum):
@@ -36,8 +36,10 @@ class PlannedEventCreate(SQLModel):
     kabupaten_kode: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}$")]
     event_type: EventType
     title: EventTitle
-    starts_at: datetime = PydanticField(description="A time without offset is read in the kabupaten's zone")
-    ends_at: datetime | None = PydanticField(default=None, description="Defaults to starts_at")
+    starts_at: IsoDateTime = PydanticField(
+        description="A time without offset is read in the kabupaten's zone"
+    )
+    ends_at: IsoDateTime | None = PydanticField(default=None, description="Defaults to starts_at")
     expected_crowd: ExpectedCrowd | None = None
     source: EventSource = ""
 
@@ -47,11 +49,11 @@ class PlannedEventUpdate(SQLModel):
 
     event_type: EventType | None = None
     title: EventTitle | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: IsoDateTime | None = None
+    ends_at: IsoDateTime | None = None
     expected_crowd: ExpectedCrowd | None = None
     source: EventSource | None = None
-    cancelled: bool | None = None
+    cancelled: StrictBool | None = None
 
 
 class PlannedEvent(SQLModel, table=True):

@@ -12,7 +12,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
-from models.types import UTCDateTime, utc_now
+from models.types import IsoDateTime, UTCDateTime, utc_now
 
 
 class Factor(StrEnum):
@@ -132,7 +132,7 @@ class ReportCreate(SQLModel):
     )
     kabupaten_kode: KabupatenKode
     kecamatan: Kecamatan | None = None
-    occurred_at: datetime = PydanticField(
+    occurred_at: IsoDateTime = PydanticField(
         description="ISO 8601; a time without offset is read in the kabupaten's own zone"
     )
     category: Category

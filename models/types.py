@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
+from pydantic import BeforeValidator
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -38,3 +40,29 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utc_now() -> datetime:
     """The server clock in UTC (the one place tables read it)."""
     return datetime.now(UTC)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}($|[T ]\d{2}:\d{2})")
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Dates only as YYYY-MM-DD strings: a bare number must not become 1970-01-01."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+def _iso_datetime_only(value: Any) -> Any:
+    """Instants only as ISO 8601 strings: a bare number must not become a Unix timestamp."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATETIME.match(value):
+        return value
+    raise ValueError("must be an ISO 8601 date-time such as 2024-11-20T09:30:00+09:00")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_only)]

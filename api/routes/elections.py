@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
 
 from api.deps import CurrentAccount, SessionDep, WriteSessionDep
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
@@ -10,6 +12,7 @@ from core import calendar
 from models.election import ElectionCreate, ElectionPublic
 
 router = APIRouter(prefix="/elections", tags=["elections"])
+ElectionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
 
 
@@ -19,7 +22,7 @@ def list_elections(account: CurrentAccount, session: SessionDep) -> list[Electio
 
 
 @router.get("/{election_id}", response_model=ElectionPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
-def get_election(election_id: int, account: CurrentAccount, session: SessionDep) -> ElectionPublic:
+def get_election(election_id: ElectionId, account: CurrentAccount, session: SessionDep) -> ElectionPublic:
     return calendar.get_election(session=session, election_id=election_id)
 
 
@@ -42,7 +45,7 @@ def create_election(
     responses={404: NOT_FOUND, 409: CONFLICT, **AUTH_ERRORS},
 )
 def replace_election(
-    election_id: int, election_in: ElectionCreate, account: CurrentAccount, session: WriteSessionDep
+    election_id: ElectionId, election_in: ElectionCreate, account: CurrentAccount, session: WriteSessionDep
 ) -> ElectionPublic:
     """Replace an election's dates, stages and regions (admin)."""
     return calendar.replace_election(
@@ -51,6 +54,6 @@ def replace_election(
 
 
 @router.delete("/{election_id}", status_code=204, responses={404: NOT_FOUND, **AUTH_ERRORS})
-def delete_election(election_id: int, account: CurrentAccount, session: WriteSessionDep) -> Response:
+def delete_election(election_id: ElectionId, account: CurrentAccount, session: WriteSessionDep) -> Response:
     calendar.delete_election(session=session, account=account, election_id=election_id)
     return Response(status_code=204)

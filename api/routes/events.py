@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -13,6 +12,7 @@ from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from core import events
 from core.events import EventFilter
 from models.event import PlannedEventCreate, PlannedEventPublic, PlannedEventUpdate
+from models.types import IsoDateTime
 
 router = APIRouter(prefix="/events", tags=["events"])
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
@@ -49,8 +49,8 @@ def list_events(
     session: SessionDep,
     kabupaten: Annotated[str | None, Query(pattern=r"^\d{2}\.?\d{2}$")] = None,
     provinsi: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
-    starts_from: Annotated[datetime | None, Query(alias="from")] = None,
-    starts_until: Annotated[datetime | None, Query(alias="until")] = None,
+    starts_from: Annotated[IsoDateTime | None, Query(alias="from")] = None,
+    starts_until: Annotated[IsoDateTime | None, Query(alias="until")] = None,
     include_cancelled: bool = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[PlannedEventPublic]:
@@ -60,12 +60,14 @@ def list_events(
     return [events.to_public(e) for e in rows]
 
 
-@router.get("/{event_id}", response_model=PlannedEventPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
+@router.get("/{event_id:uuid}", response_model=PlannedEventPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
 def get_event(event_id: uuid.UUID, account: CurrentAccount, session: SessionDep) -> PlannedEventPublic:
     return events.to_public(events.get_event(session=session, account=account, event_id=event_id))
 
 
-@router.patch("/{event_id}", response_model=PlannedEventPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
+@router.patch(
+    "/{event_id:uuid}", response_model=PlannedEventPublic, responses={404: NOT_FOUND, **AUTH_ERRORS}
+)
 def update_event(
     event_id: uuid.UUID,
     update: PlannedEventUpdate,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
@@ -22,6 +21,7 @@ from models.report import (
     ReportStatus,
     ReportUpdate,
 )
+from models.types import IsoDateTime
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
@@ -126,10 +126,10 @@ def list_reports(
     category: Category | None = None,
     factor: Factor | None = None,
     status: ReportStatus | None = None,
-    since: Annotated[datetime | None, Query(description="occurred_at >= since (UTC if no offset)")] = None,
-    until: Annotated[datetime | None, Query(description="occurred_at < until (UTC if no offset)")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="occurred_at >= since (UTC if no offset)")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="occurred_at < until (UTC if no offset)")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]+$")] = None,
 ) -> ReportPage:
     """Reports in your scope, newest occurrence first; follow next_cursor for more."""
     flt = ReportFilter(
@@ -144,13 +144,13 @@ def list_reports(
     return reports.list_reports(session=session, account=account, flt=flt, limit=limit, cursor=cursor)
 
 
-@router.get("/{report_id}", response_model=ReportPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
+@router.get("/{report_id:uuid}", response_model=ReportPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
 def get_report(report_id: uuid.UUID, account: CurrentAccount, session: SessionDep) -> ReportPublic:
     return reports.to_public(reports.get_report(session=session, account=account, report_id=report_id))
 
 
 @router.patch(
-    "/{report_id}",
+    "/{report_id:uuid}",
     response_model=ReportPublic,
     responses={404: NOT_FOUND, 409: CONFLICT, **AUTH_ERRORS},
 )

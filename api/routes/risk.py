@@ -14,6 +14,7 @@ from core import baseline, risk_service
 from core.risk import MODEL_VERSION, RiskParams, RiskResult, level_for
 from core.risk_service import KabupatenRef
 from models.report import Factor
+from models.types import IsoDate
 
 router = APIRouter(prefix="/risk", tags=["risk"])
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
@@ -101,7 +102,7 @@ def _item_fields(ref: KabupatenRef, result: RiskResult, factor: Factor | None, p
     }
 
 
-AsOf = Annotated[date | None, Query(description="Day to score; default: today in each region's zone")]
+AsOf = Annotated[IsoDate | None, Query(description="Day to score; default: today in each region's zone")]
 
 
 @router.get("", response_model=RiskList, responses=AUTH_ERRORS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 import pytest
@@ -15,6 +14,7 @@ from tests.conftest import auth
 from tests.factories import report_payload
 
 IN_KAB, OTHER_KAB_SAME_PROV, OTHER_PROV_KAB = "81.02", "81.72", "64.01"
+UNKNOWN_ID = "3f0c2b7e-0000-4000-8000-000000000001"
 ACTORS: dict[str, dict[str, str]] = {
     "admin": {},
     "analyst_81": {"provinsi": "81"},
@@ -102,8 +102,8 @@ REQUESTS: list[tuple[str, str, Callable[[], dict] | None]] = [
     ("POST", "/api/v1/reports", report_payload),
     ("POST", "/api/v1/reports/batch", lambda: {"reports": [report_payload()]}),
     ("GET", "/api/v1/reports", None),
-    ("GET", f"/api/v1/reports/{uuid.uuid4()}", None),
-    ("PATCH", f"/api/v1/reports/{uuid.uuid4()}", lambda: {"status": "ditolak"}),
+    ("GET", f"/api/v1/reports/{UNKNOWN_ID}", None),
+    ("PATCH", f"/api/v1/reports/{UNKNOWN_ID}", lambda: {"status": "ditolak"}),
 ]
 
 

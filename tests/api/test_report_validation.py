@@ -121,3 +121,23 @@ def test_point_in_a_neighbour_is_stored_with_mismatch(client: TestClient, make_t
     assert response.status_code == 201
     assert response.json()["location_mismatch"] is True
     assert response.json()["located_kabupaten_kode"] == "81.72"
+
+
+def test_unknown_query_parameter_is_422(client: TestClient, make_token) -> None:
+    response = client.get("/api/v1/reports", params={"provinse": "81"}, headers=auth(make_token("admin")))
+    assert response.status_code == 422
+    assert response.json()["detail"][0] == {
+        "loc": ["query", "provinse"],
+        "msg": "unknown query parameter 'provinse'",
+        "type": "extra_forbidden",
+        "field": "provinse",
+    }
+
+
+def test_numbers_are_not_dates(client: TestClient, make_token) -> None:
+    token = make_token("officer")
+    response = client.post(
+        "/api/v1/reports", json=report_payload(occurred_at=1732000000), headers=auth(token)
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "occurred_at"
