@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from core.auth import create_account_token, list_tokens, revoke_token
+from core.auth import Principal, create_account_token, list_tokens, revoke_token
+from core.baseline import import_baseline
 from core.config import get_settings
 from core.db import get_engine, write_session
-from core.errors import WaspadaError
+from core.errors import InvalidInput, WaspadaError
 from core.regions import seed_regions
 from core.schema import upgrade_database
 from models.account import Role
@@ -22,10 +24,15 @@ token_app = typer.Typer(help="API tokens (only their hashes are stored).", no_ar
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(token_app, name="token")
+import_app = typer.Typer(help="Import data from files.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
 
 
 def _fail(exc: WaspadaError) -> None:
-    typer.secho(f"error: {exc.message}", err=True, fg=typer.colors.RED)
+    message = exc.message
+    if isinstance(exc, InvalidInput):
+        message = "\n".join(f"{e.field}: {e.reason}" for e in exc.errors)
+    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
     raise typer.Exit(code=2)
 
 
@@ -61,6 +68,44 @@ def seed_regions_command() -> None:
     with write_session(engine) as session:
         result = seed_regions(session=session, geo_dir=settings.geo_dir)
     typer.echo(f"regions: {result.provinces} provinces, {result.kabupaten} kabupaten/kota")
+
+
+@seed_app.command("demo")
+def seed_demo_command(
+    reports: Annotated[
+        int | None, typer.Option(help="How many reports (default: a 25,000-report season)")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same season")] = 20241127,
+    reset: Annotated[bool, typer.Option(help="Delete the demo season first and generate it again")] = False,
+) -> None:
+    """Load the synthetic Pilkada 2024 season (source `demo`) so the map has something to show."""
+    from seeds.demo import seed_demo
+
+    settings = get_settings()
+    engine = get_engine(settings)
+    prepare_database(engine, settings)
+    with write_session(engine) as session:
+        summary = seed_demo(session=session, seed=seed, reports=reports, reset=reset)
+    state = "already present" if summary.skipped else "generated"
+    typer.echo(f"demo season {state}: {summary.reports} reports, {summary.events} planned events (synthetic)")
+
+
+@import_app.command("baseline")
+def import_baseline_command(
+    file: Annotated[
+        Path, typer.Argument(help="CSV with columns kode,score,source", exists=True, dir_okay=False)
+    ],
+) -> None:
+    """Import structural baseline scores (e.g. an IKP table); a file with any bad row stores nothing."""
+    engine = get_engine(get_settings())
+    admin = Principal(account_id=0, name="cli", role=Role.ADMIN)
+    with write_session(engine) as session:
+        try:
+            count = import_baseline(session=session, account=admin, text=file.read_text(encoding="utf-8-sig"))
+        except WaspadaError as exc:
+            _fail(exc)
+            return
+    typer.echo(f"baseline: {count} kabupaten/kota imported")
 
 
 @token_app.command("create")

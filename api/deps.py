@@ -16,6 +16,7 @@ from core.config import Settings
 from core.db import read_session, write_session
 from core.errors import FieldError, InvalidInput
 from core.reports import IntakeRules
+from core.writer import ReportWriter, report_writer
 from geo.locate import get_locator
 from models.types import utc_now
 
@@ -60,6 +61,14 @@ def get_current_account(
 
 
 CurrentAccount = Annotated[Principal, Depends(get_current_account)]
+
+
+def get_report_writer(engine: EngineDep) -> ReportWriter:
+    """Where acknowledged reports are made durable (group commit on SQLite)."""
+    return report_writer(engine)
+
+
+ReportWriterDep = Annotated[ReportWriter, Depends(get_report_writer)]
 
 
 def get_intake_rules(settings: SettingsDep) -> IntakeRules:

@@ -203,7 +203,7 @@ def aggregate_key(report: Report, status: str) -> AggregateKey | None:
 
 
 def apply_aggregate_deltas(session: Session, deltas: Counter[AggregateKey]) -> None:
-    """Add the deltas to the daily counts in one upsert per distinct key."""
+    """Add the deltas to the daily counts: one cached upsert statement run over every key."""
     rows = [
         {"kabupaten_kode": k, "day": d, "factor": f, "severity": s, "verified": v, "count": n}
         for (k, d, f, s, v), n in deltas.items()
@@ -212,12 +212,12 @@ def apply_aggregate_deltas(session: Session, deltas: Counter[AggregateKey]) -> N
     if not rows:
         return
     table = ReportDaily.__table__
-    stmt = _dialect_insert(session, table).values(rows)
+    stmt = _dialect_insert(session, table)
     stmt = stmt.on_conflict_do_update(
         index_elements=["kabupaten_kode", "day", "factor", "severity", "verified"],
         set_={"count": table.c.count + stmt.excluded.count},
     )
-    session.exec(stmt)
+    session.execute(stmt, rows)
 
 
 def _column_values(report: Report) -> dict[str, Any]:
@@ -242,11 +242,10 @@ def store_reports(session: Session, prepared: Sequence[Report]) -> list[ItemResu
     if fresh:
         stmt = (
             _dialect_insert(session, Report.__table__)
-            .values([_column_values(r) for r in fresh])
             .on_conflict_do_nothing(index_elements=["id"])
             .returning(Report.__table__.c.id)
         )
-        inserted = {row[0] for row in session.exec(stmt).all()}
+        inserted = {row[0] for row in session.execute(stmt, [_column_values(r) for r in fresh]).all()}
     missing = [r.id for r in fresh if r.id not in inserted]
     stored = _reports_by_id(session, missing)
     deltas: Counter[AggregateKey] = Counter()
@@ -286,19 +285,23 @@ def _reports_by_id(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID
 
 
 def create_report(
-    *, session: Session, account: Principal, report_in: ReportCreate, rules: IntakeRules
+    *,
+    session: Session,
+    account: Principal,
+    report_in: ReportCreate,
+    rules: IntakeRules,
+    store: Callable[[Sequence[Report]], list[ItemResult]],
 ) -> ItemResult:
-    """Store one report (or recognise its retry); raises on invalid input or an id conflict."""
+    """Validate with `session`, store durably with `store`; raises on bad input or an id conflict."""
     kode = normalize_kabupaten_kode(report_in.kabupaten_kode)
     known = existing_kabupaten(session=session, kodes={kode})
     prepared = prepare_report(account=account, report_in=report_in, rules=rules, known=known)
-    (result,) = store_reports(session, [prepared])
+    session.rollback()  # end the read transaction before waiting for the writer
+    (result,) = store([prepared])
     if result.status is Outcome.CONFLICT:
-        session.rollback()
         raise IdempotencyConflict(
             f"report {prepared.id} was already stored with different content; nothing was changed"
         )
-    session.commit()
     return result
 
 
@@ -323,7 +326,12 @@ def _parse_item(item: Any) -> tuple[ReportCreate | None, uuid.UUID | None, list[
 
 
 def create_reports_batch(
-    *, session: Session, account: Principal, items: Sequence[Any], rules: IntakeRules
+    *,
+    session: Session,
+    account: Principal,
+    items: Sequence[Any],
+    rules: IntakeRules,
+    store: Callable[[Sequence[Report]], list[ItemResult]],
 ) -> list[ItemResult]:
     """Store every valid item of an offline queue in one transaction; report on each item."""
     parsed = [_parse_item(item) for item in items]
@@ -352,8 +360,8 @@ def create_reports_batch(
                     [FieldError("kabupaten_kode", exc.message, "forbidden")],
                 )
             )
-    stored = iter(store_reports(session, prepared))
-    session.commit()
+    session.rollback()  # end the read transaction before writing
+    stored = iter(store(prepared) if prepared else [])
     return [r if r is not None else next(stored) for r in results]
 
 

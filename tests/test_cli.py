@@ -68,3 +68,20 @@ def test_seed_regions_is_idempotent(cli_env: Settings) -> None:
     first = _invoke("seed", "regions")
     second = _invoke("seed", "regions")
     assert first == second == "regions: 38 provinces, 514 kabupaten/kota\n"
+
+
+def test_import_baseline_reports_row_errors_and_stores_nothing(cli_env: Settings, tmp_path, client) -> None:
+    bad = tmp_path / "ikp.csv"
+    bad.write_text("kode,score,source\n81.02,40,IKP 2024\n81.99,abc,IKP 2024\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "baseline", str(bad)])
+    assert result.exit_code == 2
+    assert "row 3" in result.output
+    good = tmp_path / "ikp-ok.csv"
+    good.write_text("kode,score,source\n8102,40,IKP 2024\n", encoding="utf-8")
+    assert _invoke("import", "baseline", str(good)) == "baseline: 1 kabupaten/kota imported\n"
+
+
+def test_seed_demo_small_season_then_skips(cli_env: Settings) -> None:
+    first = _invoke("seed", "demo", "--reports", "300")
+    assert first.startswith("demo season generated: 300 reports")
+    assert _invoke("seed", "demo").startswith("demo season already present: 300 reports")

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import CurrentAccount, IntakeRulesDep, SessionDep, WriteSessionDep
+from api.deps import CurrentAccount, IntakeRulesDep, ReportWriterDep, SessionDep, WriteSessionDep
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from core import reports
 from core.reports import Outcome, ReportFilter
@@ -48,12 +48,15 @@ def create_report(
     report_in: ReportCreate,
     account: CurrentAccount,
     rules: IntakeRulesDep,
-    session: WriteSessionDep,
+    session: SessionDep,
+    store: ReportWriterDep,
     request: Request,
     response: Response,
 ) -> ReportPublic:
     """Store a report; sending the same id and content again returns the stored one (200)."""
-    result = reports.create_report(session=session, account=account, report_in=report_in, rules=rules)
+    result = reports.create_report(
+        session=session, account=account, report_in=report_in, rules=rules, store=store
+    )
     assert result.report is not None
     response.headers["Location"] = _location(request, result.report.id)
     if result.status is Outcome.REPLAYED:
@@ -94,10 +97,16 @@ class BatchResult(BaseModel):
 
 @router.post("/batch", response_model=BatchResult, responses=AUTH_ERRORS)
 def create_reports_batch(
-    batch: BatchRequest, account: CurrentAccount, rules: IntakeRulesDep, session: WriteSessionDep
+    batch: BatchRequest,
+    account: CurrentAccount,
+    rules: IntakeRulesDep,
+    session: SessionDep,
+    store: ReportWriterDep,
 ) -> BatchResult:
     """Flush an offline queue: valid items are stored even when others fail."""
-    results = reports.create_reports_batch(session=session, account=account, items=batch.reports, rules=rules)
+    results = reports.create_reports_batch(
+        session=session, account=account, items=batch.reports, rules=rules, store=store
+    )
     items = [
         BatchItem(
             index=i,

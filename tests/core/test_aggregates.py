@@ -15,6 +15,7 @@ from core.auth import Principal, authenticate, create_account_token
 from core.db import write_session
 from core.errors import Conflict, InvalidInput
 from core.reports import IntakeRules, create_reports_batch, transition_report
+from core.writer import report_writer
 from models.account import Role
 from models.report import ReportStatus, ReportUpdate
 
@@ -65,11 +66,17 @@ def test_aggregate_matches_recount(engine, admin, steps) -> None:
         with write_session(engine) as session:
             if step[0] == "insert":
                 payloads = [_payload(spec) for spec in step[1]]
-                create_reports_batch(session=session, account=admin, items=payloads, rules=rules)
+                create_reports_batch(
+                    session=session, account=admin, items=payloads, rules=rules, store=report_writer(engine)
+                )
                 sent += payloads
             elif step[0] == "replay" and sent:
                 create_reports_batch(
-                    session=session, account=admin, items=[sent[step[1] % len(sent)]], rules=rules
+                    session=session,
+                    account=admin,
+                    items=[sent[step[1] % len(sent)]],
+                    rules=rules,
+                    store=report_writer(engine),
                 )
             elif step[0] == "status" and sent:
                 target = uuid.UUID(sent[step[1] % len(sent)]["id"])
@@ -92,7 +99,9 @@ def test_rebuild_restores_a_damaged_aggregate(engine, admin) -> None:
         for h in range(5)
     ]
     with write_session(engine) as session:
-        create_reports_batch(session=session, account=admin, items=payloads, rules=rules)
+        create_reports_batch(
+            session=session, account=admin, items=payloads, rules=rules, store=report_writer(engine)
+        )
         expected = recount_daily(session)
         session.exec(text("UPDATE report_daily SET count = count + 7"))
         session.commit()

@@ -1,0 +1,135 @@
+"""Ingest benchmark: single POSTs at 50 and 200 req/s offered load, at saturation, and batches.
+
+Runs a real `waspada serve` (uvicorn, one process) on loopback with a SQLite file, as the
+embedded default does, and prints latency percentiles and throughput.
+
+    .venv/bin/python bench/ingest.py [--seconds 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._server import running_server
+
+
+def report(i: int) -> dict:
+    return {
+        "id": str(uuid.uuid4()),
+        "kabupaten_kode": "81.02",
+        "occurred_at": (datetime.now(UTC) - timedelta(minutes=i % 600)).isoformat(),
+        "category": ["unjuk_rasa", "hoaks", "kampanye", "bentrokan"][i % 4],
+        "severity": 1 + i % 5,
+        "title": f"Laporan uji beban {i}",
+        "description": "Massa berkumpul di depan kantor KPU kabupaten. " * 4,
+        "crowd_size": 150,
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def summary(label: str, latencies: list[float], elapsed: float, errors: int) -> None:
+    ms = [v * 1000 for v in latencies]
+    print(
+        f"{label:<28} n={len(ms):>6}  p50={percentile(ms, 50):7.1f} ms  p95={percentile(ms, 95):7.1f} ms  "
+        f"p99={percentile(ms, 99):7.1f} ms  throughput={len(ms) / elapsed:7.1f} req/s  errors={errors}"
+    )
+
+
+async def open_loop(base: str, token: str, rate: float, seconds: float) -> None:
+    """Send at a fixed rate whatever the server does (latency under offered load)."""
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        headers = {"Authorization": f"Bearer {token}"}
+
+        async def one(i: int) -> None:
+            nonlocal errors
+            started = time.perf_counter()
+            response = await client.post("/api/v1/reports", json=report(i), headers=headers)
+            if response.status_code != 201:
+                errors += 1
+            latencies.append(time.perf_counter() - started)
+
+        total = int(rate * seconds)
+        start = time.perf_counter()
+        tasks = []
+        for i in range(total):
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(i)))
+        await asyncio.gather(*tasks)
+        summary(f"offered {rate:.0f} req/s", latencies, time.perf_counter() - start, errors)
+
+
+async def closed_loop(base: str, token: str, workers: int, seconds: float) -> None:
+    """As fast as `workers` clients can go: the server's saturation throughput."""
+    latencies: list[float] = []
+    errors = 0
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        headers = {"Authorization": f"Bearer {token}"}
+        deadline = time.perf_counter() + seconds
+
+        async def worker(offset: int) -> None:
+            nonlocal errors
+            i = offset
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                response = await client.post("/api/v1/reports", json=report(i), headers=headers)
+                latencies.append(time.perf_counter() - started)
+                errors += response.status_code != 201
+                i += workers
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(w) for w in range(workers)))
+        summary(f"saturation ({workers} clients)", latencies, time.perf_counter() - start, errors)
+
+
+def batches(base: str, token: str, count: int, size: int) -> None:
+    """Offline queues flushed in batches of `size`."""
+    timings = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        headers = {"Authorization": f"Bearer {token}"}
+        for b in range(count):
+            body = {"reports": [report(b * size + i) for i in range(size)]}
+            started = time.perf_counter()
+            response = client.post("/api/v1/reports/batch", json=body, headers=headers)
+            timings.append(time.perf_counter() - started)
+            assert response.status_code == 200 and response.json()["created"] == size, response.text[:300]
+    per_batch = statistics.median(timings)
+    print(
+        f"{'batch of ' + str(size):<28} n={count:>6}  median={per_batch * 1000:7.1f} ms/batch  "
+        f"throughput={size / per_batch:9.0f} reports/s (median), {size * count / sum(timings):9.0f} overall"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    args = parser.parse_args()
+    with running_server() as server:
+        token = server.token("--role", "officer", "--kabupaten", "81.02", "--name", "bench")
+        asyncio.run(closed_loop(server.base_url, token, 8, 3))  # warm-up
+        asyncio.run(open_loop(server.base_url, token, 50, args.seconds))
+        asyncio.run(open_loop(server.base_url, token, 200, args.seconds))
+        asyncio.run(closed_loop(server.base_url, token, 32, args.seconds))
+        batches(server.base_url, token, 20, 500)
+
+
+if __name__ == "__main__":
+    main()

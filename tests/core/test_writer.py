@@ -1,0 +1,98 @@
+"""Group commit: waiting requests share one transaction, and a bad group cannot sink the rest."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from concurrent.futures import Future
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from core import writer
+from core.auth import create_account_token
+from core.db import write_session
+from core.reports import Outcome
+from core.writer import GroupCommitter
+from models.account import Role
+from models.report import Report
+
+NOW = datetime(2024, 11, 20, 12, tzinfo=UTC)
+
+
+def _report(reporter_id: int, title: str) -> Report:
+    return Report(
+        id=uuid.uuid4(),
+        kabupaten_kode="81.02",
+        occurred_at=NOW,
+        received_at=NOW,
+        category="hoaks",
+        severity=2,
+        title=title,
+        source_type="fkdm",
+        reporter_id=reporter_id,
+        reporter="officer",
+        content_hash=uuid.uuid4().hex,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+
+
+@pytest.fixture
+def reporter_id(engine) -> int:
+    with write_session(engine) as session:
+        token, _ = create_account_token(session=session, name="officer", role=Role.OFFICER, kabupaten="81.02")
+        return token.account_id
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_waiting_requests_share_one_commit(engine, reporter_id, monkeypatch) -> None:
+    groups: list[int] = []
+    first_started, release = threading.Event(), threading.Event()
+    original = writer.write_in_transaction
+
+    def observed(engine_, prepared):  # type: ignore[no-untyped-def]
+        groups.append(len(prepared))
+        if len(groups) == 1:
+            first_started.set()
+            release.wait(10)
+        return original(engine_, prepared)
+
+    monkeypatch.setattr(writer, "write_in_transaction", observed)
+    committer = GroupCommitter(engine)
+    outcomes: list[Outcome] = []
+
+    def submit(i: int) -> None:
+        outcomes.extend(r.status for r in committer([_report(reporter_id, f"laporan {i}")]))
+
+    threads = [threading.Thread(target=submit, args=(0,))]
+    threads[0].start()
+    assert first_started.wait(10)
+    threads += [threading.Thread(target=submit, args=(i,)) for i in range(1, 11)]
+    for thread in threads[1:]:
+        thread.start()
+    while committer.pending.qsize() < 10:
+        threading.Event().wait(0.01)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert groups == [1, 10]
+    assert outcomes == [Outcome.CREATED] * 11
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Report)).one() == 11
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_failing_group_is_retried_request_by_request(engine, reporter_id) -> None:
+    committer = GroupCommitter(engine)
+    bad = _report(reporter_id, "rusak")
+    bad.kabupaten_kode = "99.99"  # violates the foreign key: this request cannot be stored
+    bad_request: Future = Future()
+    committer.pending.put(([bad], bad_request))  # waiting when the next request arrives
+    (result,) = committer([_report(reporter_id, "baik")])
+    assert result.status is Outcome.CREATED
+    assert bad_request.exception(10) is not None
+    with Session(engine) as session:
+        assert session.exec(select(Report.title)).all() == ["baik"]
