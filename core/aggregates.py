@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from core.reports import AggregateKey, aggregate_key, apply_aggregate_deltas
-from models.report import Report, ReportDaily
+from models.report import AGGREGATE_CLASSES, AGGREGATE_COLUMNS, Report, ReportDaily, aggregate_column
 
 
 def recount_daily(session: Session) -> Counter[AggregateKey]:
@@ -22,20 +22,22 @@ def recount_daily(session: Session) -> Counter[AggregateKey]:
 
 
 def stored_daily(session: Session) -> Counter[AggregateKey]:
-    """What the aggregate holds now (zero rows left behind by status changes are dropped)."""
-    return Counter(
-        {
-            (r.kabupaten_kode, r.day, r.factor, r.severity, r.verified): r.count
-            for r in session.exec(select(ReportDaily))
-            if r.count
-        }
-    )
+    """What the aggregate holds now, one key per class (zero counts are dropped)."""
+    counts: Counter[AggregateKey] = Counter()
+    for row in session.execute(select(ReportDaily.__table__)).mappings():
+        for factor, severity, verified in AGGREGATE_CLASSES:
+            n = row[aggregate_column(factor, severity, verified)]
+            if n:
+                counts[(row["kabupaten_kode"], row["day"], factor, severity, verified)] = n
+        if row["count"] != sum(row[name] for name in AGGREGATE_COLUMNS):
+            raise ValueError(f"report_daily total out of step for {row['kabupaten_kode']} {row['day']}")
+    return counts
 
 
 def rebuild_daily(session: Session) -> int:
     """Replace the aggregate with a fresh recount (after bulk loads or a repair); returns rows."""
     counts = recount_daily(session)
-    session.exec(delete(ReportDaily))
+    session.exec(delete(ReportDaily.__table__))
     apply_aggregate_deltas(session, counts)
     session.commit()
     return len(counts)

@@ -160,32 +160,38 @@ def to_public(event: PlannedEvent) -> PlannedEventPublic:
     return PlannedEventPublic.model_validate(event.model_dump())
 
 
-def to_engine_input(event: PlannedEvent) -> PlannedEventInput:
-    """The engine works in local calendar days of the event's kabupaten."""
-    return PlannedEventInput(
-        id=str(event.id),
-        title=event.title,
-        event_type=event.event_type,
-        starts_on=local_day(event.kabupaten_kode, event.starts_at),
-        ends_on=local_day(event.kabupaten_kode, event.ends_at),
-        expected_crowd=event.expected_crowd,
-    )
-
-
 def events_in_horizon(
     *, session: Session, kodes: set[str] | None, first_day: date, last_day: date
 ) -> dict[str, list[PlannedEventInput]]:
     """Uncancelled events overlapping the days [first_day, last_day] (a day's slack for zones)."""
     lower = datetime.combine(first_day - timedelta(days=1), time.min, tzinfo=UTC)
     upper = datetime.combine(last_day + timedelta(days=2), time.min, tzinfo=UTC)
-    query = select(PlannedEvent).where(
+    query = select(
+        PlannedEvent.id,
+        PlannedEvent.kabupaten_kode,
+        PlannedEvent.title,
+        PlannedEvent.event_type,
+        PlannedEvent.starts_at,
+        PlannedEvent.ends_at,
+        PlannedEvent.expected_crowd,
+    ).where(
         col(PlannedEvent.cancelled).is_(False),
         col(PlannedEvent.ends_at) >= lower,
         col(PlannedEvent.starts_at) < upper,
     )
-    if kodes is not None:
+    if kodes is not None and len(kodes) <= 100:
         query = query.where(col(PlannedEvent.kabupaten_kode).in_(kodes))
     grouped: dict[str, list[PlannedEventInput]] = defaultdict(list)
-    for event in session.exec(query):
-        grouped[event.kabupaten_kode].append(to_engine_input(event))
+    for event_id, kode, title, event_type, starts, ends, crowd in session.exec(query):
+        if kodes is None or kode in kodes:
+            grouped[kode].append(
+                PlannedEventInput(
+                    id=str(event_id),
+                    title=title,
+                    event_type=event_type,
+                    starts_on=local_day(kode, starts),
+                    ends_on=local_day(kode, ends),
+                    expected_crowd=crowd,
+                )
+            )
     return grouped

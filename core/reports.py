@@ -39,6 +39,7 @@ from core.regions import (
 )
 from models.account import AuditEvent
 from models.report import (
+    AGGREGATE_COLUMNS,
     ALLOWED_TRANSITIONS,
     COUNTED_STATUSES,
     VERIFIED_STATUSES,
@@ -49,11 +50,13 @@ from models.report import (
     ReportPublic,
     ReportStatus,
     ReportUpdate,
+    aggregate_column,
     categories_of,
     factor_of,
 )
 from models.types import utc_now
 
+ZERO_COUNTS = dict.fromkeys(AGGREGATE_COLUMNS, 0)
 EARLIEST_OCCURRED_AT = datetime(2000, 1, 1, tzinfo=UTC)
 # Indonesia's extent with a margin: Sabang/Weh ~95.0E, Merauke ~141.0E, Miangas ~5.6N, Rote ~11.0S.
 LAT_RANGE = (-11.5, 6.5)
@@ -203,21 +206,24 @@ def aggregate_key(report: Report, status: str) -> AggregateKey | None:
 
 
 def apply_aggregate_deltas(session: Session, deltas: Counter[AggregateKey]) -> None:
-    """Add the deltas to the daily counts: one cached upsert statement run over every key."""
-    rows = [
-        {"kabupaten_kode": k, "day": d, "factor": f, "severity": s, "verified": v, "count": n}
-        for (k, d, f, s, v), n in deltas.items()
-        if n != 0
-    ]
+    """Add the deltas to the daily rows: one cached upsert statement run over every touched day."""
+    rows: dict[tuple[str, date], dict[str, Any]] = {}
+    for (kode, day, factor, severity, verified), n in deltas.items():
+        if n:
+            row = rows.setdefault(
+                (kode, day), {"day": day, "kabupaten_kode": kode, "count": 0, **ZERO_COUNTS}
+            )
+            row[aggregate_column(factor, severity, verified)] += n
+            row["count"] += n
     if not rows:
         return
     table = ReportDaily.__table__
     stmt = _dialect_insert(session, table)
     stmt = stmt.on_conflict_do_update(
-        index_elements=["kabupaten_kode", "day", "factor", "severity", "verified"],
-        set_={"count": table.c.count + stmt.excluded.count},
+        index_elements=["day", "kabupaten_kode"],
+        set_={name: table.c[name] + stmt.excluded[name] for name in ("count", *AGGREGATE_COLUMNS)},
     )
-    session.execute(stmt, rows)
+    session.execute(stmt, list(rows.values()))
 
 
 def _column_values(report: Report) -> dict[str, Any]:

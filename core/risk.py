@@ -8,6 +8,7 @@ The formula is documented step by step in ``docs/risk-model.md``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import math
@@ -229,9 +230,7 @@ class RiskParams:
 
     def params_hash(self) -> str:
         """Identify the exact parameter set a stored score was computed with."""
-        canonical = {f.name: _canonical(getattr(self, f.name)) for f in dataclasses.fields(self)}
-        text = json.dumps(canonical, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return _params_hash(self)
 
     def severity_weight(self, severity: int) -> float:
         """Look up one severity weight."""
@@ -244,6 +243,14 @@ class RiskParams:
     def stage_multiplier(self, stage: str | None) -> float:
         """Look up one stage multiplier; no stage means 1.0."""
         return NO_STAGE_MULTIPLIER if stage is None else dict(self.stage_multipliers)[stage]
+
+
+@functools.lru_cache(maxsize=64)
+def _params_hash(params: RiskParams) -> str:
+    """Hashed once per parameter set: it is stamped on every one of 514 results per call."""
+    canonical = {f.name: _canonical(getattr(params, f.name)) for f in dataclasses.fields(params)}
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _require(condition: bool, message: str) -> None:

@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import Date, Float, and_, case, func, literal, union_all
 from sqlmodel import Session, col, select
 
 from core.auth import Principal
@@ -33,7 +34,7 @@ from core.risk import (
 )
 from models.event import BaselineScore
 from models.region import Kabupaten
-from models.report import Report, ReportDaily, ReportStatus, factor_of
+from models.report import AGGREGATE_CLASSES, AGGREGATE_COLUMNS, Report, ReportDaily, ReportStatus, factor_of
 from models.types import utc_now
 
 SURGE_DAYS = 35
@@ -73,51 +74,63 @@ def local_today(kabupaten_kode: str, now: datetime | None = None) -> date:
     return (now or utc_now()).astimezone(zone_of_kabupaten(kabupaten_kode)).date()
 
 
+def _decay_weights(as_of: date, params: RiskParams) -> Any:
+    """The engine's decay weight of every day in the window, as a small table to join."""
+    rows = [
+        select(
+            literal(as_of - timedelta(days=age), Date).label("day"),
+            literal(decay(age, params), Float).label("weight"),
+        )
+        for age in range(max(params.lookback_days, SURGE_DAYS))
+    ]
+    return union_all(*rows).cte("decay_weight")
+
+
 def window_summaries(
     *, session: Session, kodes: list[str], as_of: date, params: RiskParams = DEFAULT_PARAMS
 ) -> dict[str, WindowSummary]:
-    """Sum the window's daily counts in the database, weighted by the engine's own decay.
+    """Sum the window's daily rows in the database, weighted by the engine's own decay.
 
-    The work grows with kabupaten x days in the window, never with all stored reports.
+    One row per kabupaten and day: the work grows with kabupaten x days in the window,
+    never with the number of stored reports.
     """
-    first_day = as_of - timedelta(days=max(params.lookback_days, SURGE_DAYS) - 1)
-    weights = {as_of - timedelta(days=age): decay(age, params) for age in range(params.lookback_days)}
-    decayed = func.sum(ReportDaily.count * case(weights, value=ReportDaily.day, else_=0.0))
-    last_week = func.sum(case((col(ReportDaily.day) > as_of - timedelta(days=7), ReportDaily.count), else_=0))
-    previous_weeks = and_(
-        col(ReportDaily.day) <= as_of - timedelta(days=7),
-        col(ReportDaily.day) >= as_of - timedelta(days=SURGE_DAYS - 1),
+    table = ReportDaily.__table__
+    window_days = max(params.lookback_days, SURGE_DAYS)  # lookback >= 35 is enforced by RiskParams
+    weights = _decay_weights(as_of, params)
+    last_week = case((table.c.day > as_of - timedelta(days=7), table.c.count), else_=0)
+    previous_weeks = case(
+        (
+            and_(table.c.day <= as_of - timedelta(days=7), table.c.day > as_of - timedelta(days=SURGE_DAYS)),
+            table.c.count,
+        ),
+        else_=0,
     )
-    prev_weeks = func.sum(case((previous_weeks, ReportDaily.count), else_=0))
     query = (
         select(
-            ReportDaily.kabupaten_kode,
-            ReportDaily.factor,
-            ReportDaily.severity,
-            ReportDaily.verified,
-            decayed,
-            last_week,
-            prev_weeks,
+            table.c.kabupaten_kode,
+            func.sum(last_week),
+            func.sum(previous_weeks),
+            *(func.sum(table.c[name] * weights.c.weight) for name in AGGREGATE_COLUMNS),
         )
-        .where(col(ReportDaily.day) >= first_day, col(ReportDaily.day) <= as_of)
-        .group_by(ReportDaily.kabupaten_kode, ReportDaily.factor, ReportDaily.severity, ReportDaily.verified)
+        .join(weights, weights.c.day == table.c.day)
+        .where(table.c.day > as_of - timedelta(days=window_days), table.c.day <= as_of)
+        .group_by(table.c.kabupaten_kode)
     )
     wanted = set(kodes)
     if len(wanted) <= IN_LIST_LIMIT:
-        query = query.where(col(ReportDaily.kabupaten_kode).in_(wanted))
-    parts: dict[str, list[DecayedCount]] = defaultdict(list)
-    week: dict[str, int] = defaultdict(int)
-    prev: dict[str, int] = defaultdict(int)
-    for kode, factor, severity, verified, weight, r7, r28 in session.exec(query):
-        if kode not in wanted:
-            continue
-        parts[kode].append(DecayedCount(factor, int(severity), bool(verified), float(weight or 0.0)))
-        week[kode] += int(r7 or 0)
-        prev[kode] += int(r28 or 0)
-    return {
-        kode: WindowSummary(decayed=tuple(parts[kode]), reports_7d=week[kode], reports_prev_4w=prev[kode])
-        for kode in kodes
-    }
+        query = query.where(table.c.kabupaten_kode.in_(wanted))
+    summaries = dict.fromkeys(kodes, WindowSummary(decayed=(), reports_7d=0, reports_prev_4w=0))
+    for kode, r7, r28, *weighted in session.execute(query):
+        if kode in wanted:
+            decayed = tuple(
+                DecayedCount(factor, severity, verified, float(w))
+                for (factor, severity, verified), w in zip(AGGREGATE_CLASSES, weighted, strict=True)
+                if w
+            )
+            summaries[kode] = WindowSummary(
+                decayed=decayed, reports_7d=int(r7 or 0), reports_prev_4w=int(r28 or 0)
+            )
+    return summaries
 
 
 def baselines(*, session: Session, kodes: list[str]) -> dict[str, float]:

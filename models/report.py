@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import ConfigDict, StringConstraints
 from pydantic import Field as PydanticField
-from sqlalchemy import Column, Index
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table
 from sqlmodel import Field, SQLModel
 
 from models.types import IsoDateTime, UTCDateTime, utc_now
@@ -214,19 +214,40 @@ class ReportPage(SQLModel):
     next_cursor: str | None = None
 
 
-class ReportDaily(SQLModel, table=True):
-    """Reports per kabupaten, local day, factor, severity and verification: what risk reads.
+def aggregate_column(factor: str, severity: int, verified: bool) -> str:
+    """The count column of one factor, severity and verification class, e.g. 'kekerasan_5_v'."""
+    return f"{factor}_{severity}_{'v' if verified else 'u'}"
 
-    Counts do not depend on any risk parameter, so re-weighting never needs a rebuild.
-    Rejected and duplicate reports are not counted.
+
+AGGREGATE_CLASSES: tuple[tuple[str, int, bool], ...] = tuple(
+    (factor.value, severity, verified)
+    for factor in Factor
+    for severity in range(1, 6)
+    for verified in (False, True)
+)
+AGGREGATE_COLUMNS: tuple[str, ...] = tuple(aggregate_column(*c) for c in AGGREGATE_CLASSES)
+
+report_daily_table = Table(
+    "report_daily",
+    SQLModel.metadata,
+    Column("day", Date, primary_key=True),
+    Column("kabupaten_kode", String(5), ForeignKey("kabupaten.kode"), primary_key=True),
+    Column("count", Integer, nullable=False, server_default="0"),
+    *(Column(name, Integer, nullable=False, server_default="0") for name in AGGREGATE_COLUMNS),
+    sqlite_with_rowid=False,
+)
+
+
+class ReportDaily:
+    """Reports per local day and kabupaten, counted per factor x severity x verification.
+
+    One row per (day, kabupaten), so reading a risk window costs kabupaten x days however
+    many reports are stored; `count` is the day's total. Counts do not depend on any risk
+    parameter (re-weighting never needs a rebuild); rejected and duplicate reports are not
+    counted. Clustered by day, so a window is one contiguous range.
     """
 
-    __tablename__ = "report_daily"
-    __table_args__ = (Index("ix_report_daily_day", "day"),)
-
-    kabupaten_kode: str = Field(foreign_key="kabupaten.kode", primary_key=True, max_length=5)
-    day: date = Field(primary_key=True)
-    factor: str = Field(primary_key=True, max_length=20)
-    severity: int = Field(primary_key=True)
-    verified: bool = Field(primary_key=True)
-    count: int = 0
+    __table__ = report_daily_table
+    day = report_daily_table.c.day
+    kabupaten_kode = report_daily_table.c.kabupaten_kode
+    count = report_daily_table.c.count

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from core.aggregates import stored_daily
 from models.account import AuditEvent
-from models.report import ReportDaily
 from tests.conftest import auth
 from tests.factories import report_payload
 
@@ -79,11 +79,11 @@ def test_duplicate_needs_an_original_in_the_same_kabupaten(client: TestClient, m
 
 def _daily(engine) -> dict[tuple[str, bool], int]:
     with Session(engine) as session:
-        rows = session.exec(select(ReportDaily)).all()
+        counts = stored_daily(session)
     totals: dict[tuple[str, bool], int] = {}
-    for row in rows:
-        totals[(row.factor, row.verified)] = totals.get((row.factor, row.verified), 0) + row.count
-    return {k: v for k, v in totals.items() if v}
+    for (_, _, factor, _, verified), n in counts.items():
+        totals[(factor, verified)] = totals.get((factor, verified), 0) + n
+    return totals
 
 
 def test_aggregates_follow_inserts_replays_and_status(client: TestClient, make_token, engine) -> None:

@@ -103,7 +103,7 @@ def test_rebuild_restores_a_damaged_aggregate(engine, admin) -> None:
             session=session, account=admin, items=payloads, rules=rules, store=report_writer(engine)
         )
         expected = recount_daily(session)
-        session.exec(text("UPDATE report_daily SET count = count + 7"))
+        session.exec(text("UPDATE report_daily SET isu_2_u = isu_2_u + 7, count = count + 7"))
         session.commit()
         assert stored_daily(session) != expected
         rebuild_daily(session)

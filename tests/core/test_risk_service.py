@@ -7,13 +7,12 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import select
 
+from core.aggregates import stored_daily
 from core.db import write_session
 from core.reports import apply_aggregate_deltas
 from core.risk import DEFAULT_PARAMS, DailyCount, RiskParams, compute_risk
 from core.risk_service import window_summaries
-from models.report import ReportDaily
 
 AS_OF = date(2024, 11, 20)
 KODES = ["81.02", "81.72", "64.01"]
@@ -42,14 +41,10 @@ def _store_random_counts(engine, seed: int) -> None:
 def test_database_summary_matches_daily_counts(engine, seed: int, params: RiskParams) -> None:
     _store_random_counts(engine, seed)
     with write_session(engine) as session:
-        rows = session.exec(select(ReportDaily)).all()
+        stored = stored_daily(session)
         summaries = window_summaries(session=session, kodes=KODES, as_of=AS_OF, params=params)
     for kode in KODES:
-        daily = [
-            DailyCount(r.day, r.factor, r.severity, r.verified, r.count)
-            for r in rows
-            if r.kabupaten_kode == kode
-        ]
+        daily = [DailyCount(d, f, s, v, n) for (k, d, f, s, v), n in stored.items() if k == kode]
         from_days = compute_risk(kabupaten_kode=kode, as_of=AS_OF, daily_counts=daily, params=params)
         from_db = compute_risk(kabupaten_kode=kode, as_of=AS_OF, summary=summaries[kode], params=params)
         assert from_db.score == pytest.approx(from_days.score, abs=1e-6)

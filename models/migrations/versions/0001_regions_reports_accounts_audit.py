@@ -13,6 +13,14 @@ from alembic import op
 
 import models.types
 
+# The 50 per-class count columns, spelled out at the time of this revision.
+AGGREGATE_COLUMNS = tuple(
+    f"{factor}_{severity}_{'v' if verified else 'u'}"
+    for factor in ("kerumunan", "kampanye", "isu", "kekerasan", "lainnya")
+    for severity in range(1, 6)
+    for verified in (False, True)
+)
+
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -59,18 +67,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
     )
-    op.create_table('report_daily',
-    sa.Column('kabupaten_kode', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
-    sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('factor', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('severity', sa.Integer(), nullable=False),
-    sa.Column('verified', sa.Boolean(), nullable=False),
-    sa.Column('count', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['kabupaten_kode'], ['kabupaten.kode'], ),
-    sa.PrimaryKeyConstraint('kabupaten_kode', 'day', 'factor', 'severity', 'verified')
+    op.create_table(
+        "report_daily",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kabupaten_kode", sa.String(length=5), nullable=False),
+        sa.Column("count", sa.Integer(), server_default="0", nullable=False),
+        *(sa.Column(name, sa.Integer(), server_default="0", nullable=False) for name in AGGREGATE_COLUMNS),
+        sa.ForeignKeyConstraint(["kabupaten_kode"], ["kabupaten.kode"]),
+        sa.PrimaryKeyConstraint("day", "kabupaten_kode"),
+        sqlite_with_rowid=False,
     )
-    with op.batch_alter_table('report_daily', schema=None) as batch_op:
-        batch_op.create_index('ix_report_daily_day', ['day'], unique=False)
 
     op.create_table('api_token',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -158,9 +164,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_api_token_account_id'))
 
     op.drop_table('api_token')
-    with op.batch_alter_table('report_daily', schema=None) as batch_op:
-        batch_op.drop_index('ix_report_daily_day')
-
     op.drop_table('report_daily')
     op.drop_table('account')
     with op.batch_alter_table('kabupaten', schema=None) as batch_op:
