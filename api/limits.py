@@ -18,16 +18,15 @@ class BodyTooLarge(HTTPException):
 class BodySizeLimit:
     """413 when a body exceeds its path's limit, by Content-Length or while streaming."""
 
-    def __init__(
-        self, app: ASGIApp, *, default_limit: int, large_limit: int, large_paths: tuple[str, ...]
-    ) -> None:
+    def __init__(self, app: ASGIApp, *, default_limit: int, limits_by_suffix: dict[str, int]) -> None:
         self.app = app
         self.default_limit = default_limit
-        self.large_limit = large_limit
-        self.large_paths = large_paths
+        self.limits_by_suffix = limits_by_suffix
 
     def _limit_for(self, path: str) -> int:
-        return self.large_limit if path.endswith(self.large_paths) else self.default_limit
+        """Batches and spreadsheet imports are larger than one report by design."""
+        matching = (limit for suffix, limit in self.limits_by_suffix.items() if path.endswith(suffix))
+        return next(matching, self.default_limit)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):

@@ -50,7 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         BodySizeLimit,
         default_limit=settings.max_body_bytes,
-        large_limit=settings.max_batch_body_bytes,
-        large_paths=("/reports/batch", "/reports/import"),
+        limits_by_suffix={
+            "/reports/batch": settings.max_batch_body_bytes,
+            "/reports/import": settings.max_import_bytes,
+        },
     )
     return app

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     report_timezone: str = "Asia/Jakarta"
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
     max_batch_body_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
+    max_import_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
     max_batch_items: int = Field(default=500, gt=0, le=5000)
     future_tolerance_minutes: int = Field(default=10, ge=0)
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
