@@ -23,11 +23,11 @@ from models.types import utc_now
 bearer_scheme = HTTPBearer(auto_error=False, description="An API token from `waspada token create`")
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
@@ -63,7 +63,7 @@ def get_current_account(
 CurrentAccount = Annotated[Principal, Depends(get_current_account)]
 
 
-def get_report_writer(engine: EngineDep) -> ReportWriter:
+async def get_report_writer(engine: EngineDep) -> ReportWriter:
     """Where acknowledged reports are made durable (group commit on SQLite)."""
     return report_writer(engine)
 
@@ -71,7 +71,7 @@ def get_report_writer(engine: EngineDep) -> ReportWriter:
 ReportWriterDep = Annotated[ReportWriter, Depends(get_report_writer)]
 
 
-def get_intake_rules(settings: SettingsDep) -> IntakeRules:
+async def get_intake_rules(settings: SettingsDep) -> IntakeRules:
     """This request's clock and the boundary index, as intake needs them."""
     locator = get_locator(settings.geo_dir)
     return IntakeRules(
@@ -93,7 +93,7 @@ def _query_parameter_names(dependant: Any) -> Iterator[str]:
         yield from _query_parameter_names(sub)
 
 
-def reject_unknown_query_parameters(request: Request) -> None:
+async def reject_unknown_query_parameters(request: Request) -> None:
     """A misspelt filter (`provinse=81`) must fail loudly, not silently return everything."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)

@@ -54,13 +54,18 @@ async def open_loop(base: str, token: str, rate: float, seconds: float) -> None:
     latencies: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    timeout = httpx.Timeout(30, pool=None)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
         headers = {"Authorization": f"Bearer {token}"}
 
         async def one(i: int) -> None:
             nonlocal errors
             started = time.perf_counter()
-            response = await client.post("/api/v1/reports", json=report(i), headers=headers)
+            try:
+                response = await client.post("/api/v1/reports", json=report(i), headers=headers)
+            except httpx.HTTPError:
+                errors += 1
+                return
             if response.status_code != 201:
                 errors += 1
             latencies.append(time.perf_counter() - started)

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/risk", tags=["risk"])
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
 
 
-def get_risk_params(settings: SettingsDep) -> RiskParams:
+async def get_risk_params(settings: SettingsDep) -> RiskParams:
     """The deployment's risk parameters (defaults unless WASPADA_RISK_PARAMS overrides some)."""
     return risk_service.risk_params(settings)
 
