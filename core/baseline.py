@@ -26,7 +26,15 @@ class BaselineRow:
 
 def parse_baseline_csv(text: str) -> list[BaselineRow]:
     """Parse and check every row; all problems are reported at once with their row numbers."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _parse_rows(text)
+    except csv.Error as exc:
+        raise InvalidInput.single("file", f"not a readable CSV file: {exc}") from exc
+
+
+def _parse_rows(text: str) -> list[BaselineRow]:
+    normalized = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.DictReader(io.StringIO(normalized))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:

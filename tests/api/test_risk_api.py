@@ -127,3 +127,13 @@ def test_baseline_import_is_all_or_nothing(client: TestClient, make_token) -> No
         ).status_code
         == 403
     )
+
+
+def test_baseline_with_stray_carriage_returns_is_422_not_500(client: TestClient, make_token) -> None:
+    response = client.post(
+        "/api/v1/risk/baseline",
+        content='kode,score,source\r81.02,40,"IKP\r2024"\r\r0',
+        headers={**auth(make_token("admin")), "Content-Type": "text/csv"},
+    )
+    assert response.status_code == 422
+    assert client.get("/api/v1/risk/baseline", headers=auth(make_token("admin"))).json() == []

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from cli.snapshot import scheduler_command, snapshot_app
 from core.auth import Principal, create_account_token, list_tokens, revoke_token
 from core.baseline import import_baseline
 from core.config import get_settings
@@ -26,6 +27,8 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(token_app, name="token")
 import_app = typer.Typer(help="Import data from files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+app.add_typer(snapshot_app, name="snapshot")
+app.command("scheduler")(scheduler_command)
 
 
 def _fail(exc: WaspadaError) -> None:

@@ -1,0 +1,208 @@
+"""Weekly snapshots: the weeks frozen so far, one week as JSON/CSV/XLSX/GeoJSON, the printable report.
+
+The file routes (`/{week_start}.csv` ...) are declared before `/{week_start}`, so the plain
+route never sees a suffixed path.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from api.deps import CurrentAccount, SessionDep, SettingsDep
+from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
+from api.report_page import render_weekly_report
+from core import exports, jobs, snapshots
+from core.auth import Principal
+from core.risk_service import risk_params
+from core.snapshots import SnapshotRow
+from models.types import IsoDate
+
+router = APIRouter(prefix="/snapshots", tags=["snapshots"])
+AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 422)}
+WEEK_ERRORS: dict[int | str, dict[str, Any]] = {404: NOT_FOUND, **AUTH_ERRORS}
+
+WeekStart = Annotated[
+    IsoDate, Path(description="Monday of the week (YYYY-MM-DD); weeks run Monday-Sunday WIB")
+]
+Provinsi = Annotated[str | None, Query(pattern=r"^\d{2}$", description="Only this province, e.g. 81")]
+
+
+class SnapshotWeekOut(BaseModel):
+    week_start: date
+    as_of: date
+    status: str
+    trigger: str
+    started_at: datetime
+    finished_at: datetime | None
+    rows: int
+    attempts: int
+    error: str | None
+    model_version: str | None
+    params_hash: str | None
+
+
+class SnapshotWeekList(BaseModel):
+    items: list[SnapshotWeekOut]
+
+
+class SnapshotOut(BaseModel):
+    week_start: date
+    as_of: date
+    items: list[SnapshotRow]
+
+
+class SnapshotRunOut(BaseModel):
+    week_start: date
+    status: str
+    rows: int
+    forced: bool
+    error: str | None
+    alerts: int
+
+
+class CSVResponse(Response):
+    media_type = exports.CSV_MEDIA_TYPE
+
+
+class XLSXResponse(Response):
+    media_type = exports.XLSX_MEDIA_TYPE
+
+
+class GeoJSONResponse(Response):
+    media_type = exports.GEOJSON_MEDIA_TYPE
+
+
+def _file_doc(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"description": description, "content": {media_type: {"schema": {"type": "string"}}}}}
+
+
+def _attachment(week_start: date, provinsi: str | None, suffix: str) -> dict[str, str]:
+    name = f"waspada-snapshot-{week_start.isoformat()}{f'-{provinsi}' if provinsi else ''}.{suffix}"
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+@router.get("", response_model=SnapshotWeekList, responses=AUTH_ERRORS)
+def list_snapshot_weeks(account: CurrentAccount, session: SessionDep) -> SnapshotWeekList:
+    """Every week with a snapshot run, newest first, with its status."""
+    weeks = snapshots.list_weeks(session=session)
+    return SnapshotWeekList(items=[SnapshotWeekOut(**w.__dict__) for w in weeks])
+
+
+def _scoped_rows(
+    session: Session, account: Principal, week_start: date, provinsi: str | None
+) -> list[snapshots.SnapshotRow]:
+    return snapshots.snapshot_for_scope(
+        session=session, account=account, week_start=week_start, provinsi=provinsi
+    )
+
+
+@router.get(
+    "/{week_start}.csv",
+    response_class=Response,
+    responses={**_file_doc(exports.CSV_MEDIA_TYPE, "The week in your scope as UTF-8 CSV"), **WEEK_ERRORS},
+)
+def snapshot_csv(
+    week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
+) -> Response:
+    """The week's rows in your scope as CSV (same values as the JSON)."""
+    rows = _scoped_rows(session, account, week_start, provinsi)
+    body = exports.snapshot_csv(rows)
+    return CSVResponse(body, headers=_attachment(week_start, provinsi, "csv"))
+
+
+@router.get(
+    "/{week_start}.xlsx",
+    response_class=Response,
+    responses={
+        **_file_doc(exports.XLSX_MEDIA_TYPE, "The week in your scope as an Excel workbook"),
+        **WEEK_ERRORS,
+    },
+)
+def snapshot_xlsx(
+    week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
+) -> Response:
+    """The week's rows in your scope as an Excel workbook."""
+    rows = _scoped_rows(session, account, week_start, provinsi)
+    body = exports.snapshot_xlsx(rows, title=week_start.isoformat())
+    return XLSXResponse(body, headers=_attachment(week_start, provinsi, "xlsx"))
+
+
+@router.get(
+    "/{week_start}.geojson",
+    response_class=Response,
+    responses={**_file_doc(exports.GEOJSON_MEDIA_TYPE, "Label points with the week's values"), **WEEK_ERRORS},
+)
+def snapshot_geojson(
+    week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
+) -> Response:
+    """The week's rows in your scope as GeoJSON points (label points; polygons come from the map layer)."""
+    rows = _scoped_rows(session, account, week_start, provinsi)
+    body = exports.snapshot_geojson(session=session, rows=rows)
+    return GeoJSONResponse(body, headers=_attachment(week_start, provinsi, "geojson"))
+
+
+@router.get("/{week_start}", response_model=SnapshotOut, responses=WEEK_ERRORS)
+def get_snapshot(
+    week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
+) -> SnapshotOut:
+    """The frozen week for every kabupaten in your scope; 404 if the week was never frozen."""
+    rows = _scoped_rows(session, account, week_start, provinsi)
+    return SnapshotOut(
+        week_start=week_start,
+        as_of=snapshots.week_end(week_start),
+        items=list(rows),
+    )
+
+
+@router.get(
+    "/{week_start}/report",
+    response_class=Response,
+    responses={**_file_doc("text/html", "Printable HTML (A4), Bahasa Indonesia"), **WEEK_ERRORS},
+)
+def weekly_report_page(
+    week_start: WeekStart,
+    account: CurrentAccount,
+    session: SessionDep,
+    settings: SettingsDep,
+    provinsi: Annotated[str, Query(pattern=r"^\d{2}$", description="The province, e.g. 81")],
+) -> Response:
+    """The province's weekly report (Bahasa Indonesia), ready to print or save as PDF."""
+    report = exports.weekly_report(
+        session=session,
+        account=account,
+        week_start=week_start,
+        provinsi=provinsi,
+        params=risk_params(settings),
+    )
+    return HTMLResponse(render_weekly_report(report, geo_dir=settings.geo_dir))
+
+
+@router.post(
+    "/{week_start}/run",
+    response_model=SnapshotRunOut,
+    responses={
+        500: {"model": SnapshotRunOut, "description": "The recompute failed"},
+        409: CONFLICT,
+        **AUTH_ERRORS,
+    },
+)
+def recompute_snapshot(week_start: WeekStart, account: CurrentAccount, settings: SettingsDep) -> Any:
+    """Recompute a complete week now (admin; replaces its rows; audited)."""
+    result = jobs.recompute_week(settings=settings, account=account, week_start=week_start)
+    body = SnapshotRunOut(
+        week_start=result.week_start,
+        status=result.status,
+        rows=result.rows,
+        forced=result.forced,
+        error=result.error,
+        alerts=len(result.alert_ids),
+    )
+    if result.error:
+        return JSONResponse(status_code=500, content=body.model_dump(mode="json"))
+    return body

@@ -1,0 +1,512 @@
+"""Weekly snapshots: week arithmetic, freezing a week's risk exactly once, reading frozen weeks.
+
+A week runs Monday-Sunday in the report time zone (settings.report_timezone, Asia/Jakarta) for
+every region, WITA and WIT included, and is complete once its Sunday has ended there. Freezing a
+week replaces its 514 rows and records the run in one transaction; the database decides races
+(an advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite, unique keys on both).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import bindparam, delete, func, insert, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from core.auth import Principal
+from core.errors import InvalidInput, NotFound
+from core.risk import FACTORS, MODEL_VERSION, RiskParams, RiskResult
+from core.risk_service import kabupaten_in_scope, risk_for_kodes
+from models.account import AuditEvent
+from models.region import Kabupaten, Province
+from models.report import ReportDaily
+from models.snapshot import RiskSnapshot, RunStatus, RunTrigger, SnapshotRun
+from models.types import utc_now
+
+logger = logging.getLogger(__name__)
+
+EARLIEST_WEEK = date(1999, 12, 27)  # the week holding 2000-01-01, the oldest instant a report may have
+LATEST_WEEK = date(9999, 12, 20)  # the last Monday whose Sunday still fits in a date
+LEVEL_RANK = {"rendah": 0, "sedang": 1, "tinggi": 2}
+REPORTS_28D_DAYS = 28
+ADVISORY_LOCK_NAMESPACE = 0x57535053  # "WSPS": keeps our advisory keys apart from anyone else's
+ERROR_TEXT_LIMIT = 4000
+
+AlertHook = Callable[[Session, date], Sequence[int]]
+"""Called inside the freezing transaction with the week; returns the ids of the alerts it raised."""
+
+
+# --------------------------------------------------------------------------- week arithmetic
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week holding this day."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_of(instant: datetime, tz: ZoneInfo | str) -> date:
+    """The Monday of the week an instant falls in, judged on the report zone's calendar."""
+    if instant.tzinfo is None:
+        raise ValueError("week_of needs an aware datetime; a naive one has no week")
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    return week_start(instant.astimezone(zone).date())
+
+
+def week_end(monday: date) -> date:
+    """The Sunday that ends the week: the day its snapshot scores (as_of)."""
+    return monday + timedelta(days=6)
+
+
+def last_complete_week(now: datetime, tz: ZoneInfo | str) -> date | None:
+    """The newest week whose Sunday has ended in the report zone (None before the first week)."""
+    week = week_of(now, tz) - timedelta(days=7)
+    return week if week >= EARLIEST_WEEK else None
+
+
+def check_week_start(day: date) -> date:
+    """A week is named by its Monday; anything else would silently mean a different week."""
+    if day.weekday() != 0:
+        raise InvalidInput.single("week_start", f"week_start {day.isoformat()} is not a Monday")
+    if not EARLIEST_WEEK <= day <= LATEST_WEEK:
+        raise InvalidInput.single("week_start", f"week_start {day.isoformat()} is out of range")
+    return day
+
+
+def is_complete(monday: date, *, now: datetime, tz: ZoneInfo | str) -> bool:
+    """Whether the week's Sunday has ended in the report zone, so its numbers can be frozen."""
+    last = last_complete_week(now, tz)
+    return last is not None and monday <= last
+
+
+# --------------------------------------------------------------------------- freezing a week
+
+
+@dataclass(frozen=True)
+class SnapshotRunResult:
+    """What one attempt to freeze a week did: succeeded, skipped (already done) or failed."""
+
+    week_start: date
+    status: str
+    rows: int = 0
+    forced: bool = False
+    error: str | None = None
+    alert_ids: tuple[int, ...] = ()
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == RunStatus.SUCCEEDED.value
+
+
+SKIPPED = "skipped"
+
+
+def compute_week(
+    *,
+    session: Session,
+    week_start: date,
+    params: RiskParams,
+    trigger: RunTrigger | str,
+    force: bool = False,
+    actor: Principal | None = None,
+    raise_alerts: AlertHook | None = None,
+) -> SnapshotRunResult:
+    """Freeze one week once; a succeeded week is only recomputed with force (audited).
+
+    `session` must be a write session (core.db.write_session): each transaction it opens
+    takes the SQLite write lock at BEGIN. Failures are recorded, logged and returned, not raised.
+    """
+    week = check_week_start(week_start)
+    trigger = RunTrigger(trigger)
+    if not force and _run_status(session, week) == RunStatus.SUCCEEDED.value:
+        session.rollback()
+        return SnapshotRunResult(week, SKIPPED)
+    _mark_running(session, week, trigger)
+    try:
+        return _freeze(session, week, params, trigger, force, actor, raise_alerts)
+    except Exception as exc:
+        session.rollback()
+        logger.exception("snapshot of week %s failed", week.isoformat())
+        error = f"{type(exc).__name__}: {exc}"[:ERROR_TEXT_LIMIT]
+        _record_failure(session, week, error)
+        return SnapshotRunResult(week, RunStatus.FAILED.value, forced=force, error=error)
+
+
+def _run_status(session: Session, week: date) -> str | None:
+    return session.exec(select(SnapshotRun.status).where(SnapshotRun.week_start == week)).first()
+
+
+def _upsert(session: Session, table: Any) -> Any:
+    """INSERT with ON CONFLICT for the session's backend."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def _mark_running(session: Session, week: date, trigger: RunTrigger) -> None:
+    """Show the week as running (own short transaction); a succeeded record is left as it is."""
+    table = SnapshotRun.__table__
+    values = {"status": RunStatus.RUNNING.value, "trigger": trigger.value, "started_at": utc_now()}
+    stmt = _upsert(session, table).values(week_start=week, rows=0, attempts=0, **values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["week_start"],
+        set_={**values, "finished_at": None},
+        where=table.c.status != RunStatus.SUCCEEDED.value,
+    )
+    session.exec(stmt)
+    session.commit()
+
+
+def _lock_week(session: Session, week: date) -> None:
+    """Serialise freezers of one week: the first statement of the transaction takes the lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(
+            text("SELECT pg_advisory_xact_lock(:namespace, :week)").bindparams(
+                namespace=ADVISORY_LOCK_NAMESPACE, week=week.toordinal()
+            )
+        )
+    # SQLite: the write session began this transaction with BEGIN IMMEDIATE: the lock is already ours
+
+
+def _freeze(
+    session: Session,
+    week: date,
+    params: RiskParams,
+    trigger: RunTrigger,
+    force: bool,
+    actor: Principal | None,
+    raise_alerts: AlertHook | None,
+) -> SnapshotRunResult:
+    """Lock, re-check, replace the week's rows, relink the next week, record the run: one commit."""
+    _lock_week(session, week)
+    run = session.exec(
+        select(SnapshotRun).where(SnapshotRun.week_start == week).execution_options(populate_existing=True)
+    ).first()
+    if run is not None and run.status == RunStatus.SUCCEEDED.value and not force:
+        session.rollback()
+        return SnapshotRunResult(week, SKIPPED)
+    rows = snapshot_values(session=session, week=week, params=params)
+    session.exec(delete(RiskSnapshot).where(col(RiskSnapshot.week_start) == week))
+    session.execute(insert(RiskSnapshot.__table__), rows)
+    _relink_next_week(session, week, {r["kabupaten_kode"]: r["level"] for r in rows})
+    _record_success(session, run, week, trigger, len(rows), params)
+    alert_ids = tuple(raise_alerts(session, week)) if raise_alerts else ()
+    if force:
+        _audit_recompute(session, week, actor, trigger)
+    session.commit()
+    return SnapshotRunResult(week, RunStatus.SUCCEEDED.value, len(rows), force, None, alert_ids)
+
+
+def snapshot_values(*, session: Session, week: date, params: RiskParams) -> list[dict[str, Any]]:
+    """Score every kabupaten on the week's Sunday, with its change against the previous week."""
+    as_of = week_end(week)
+    kodes = list(session.exec(select(Kabupaten.kode).order_by(Kabupaten.kode)).all())
+    results = risk_for_kodes(session=session, kodes=kodes, as_of=as_of, params=params)
+    last_28d = reports_in_days(session=session, as_of=as_of, days=REPORTS_28D_DAYS)
+    previous = previous_levels(session=session, week=week)
+    stamp = utc_now()
+    return [_row(week, results[kode], last_28d.get(kode, 0), previous.get(kode), stamp) for kode in kodes]
+
+
+def _row(
+    week: date, result: RiskResult, reports_28d: int, previous_level: str | None, stamp: datetime
+) -> dict[str, Any]:
+    """One snapshot row as plain column values, ready for a bulk insert."""
+    return {
+        "week_start": week,
+        "kabupaten_kode": result.kabupaten_kode,
+        "as_of": result.as_of,
+        "score": result.score,
+        "level": result.level,
+        **{f"score_{factor}": result.factor_scores[factor] for factor in FACTORS},
+        "reports_7d": result.reports_7d,
+        "reports_28d": reports_28d,
+        "surge": result.surge,
+        "previous_level": previous_level,
+        "level_change": level_change(previous_level, result.level),
+        "model_version": result.model_version,
+        "params_hash": result.params_hash,
+        "created_at": stamp,
+    }
+
+
+def level_change(previous_level: str | None, level: str) -> int | None:
+    """+1/+2 rose, 0 same, negative fell; None without a previous week to compare with."""
+    if previous_level is None:
+        return None
+    return LEVEL_RANK[level] - LEVEL_RANK[previous_level]
+
+
+def reports_in_days(*, session: Session, as_of: date, days: int) -> dict[str, int]:
+    """Counted reports per kabupaten on the local days as_of-(days-1) .. as_of."""
+    daily = ReportDaily.__table__
+    query = (
+        select(daily.c.kabupaten_kode, func.sum(daily.c.count))
+        .where(daily.c.day > as_of - timedelta(days=days), daily.c.day <= as_of)
+        .group_by(daily.c.kabupaten_kode)
+    )
+    return {kode: int(total or 0) for kode, total in session.execute(query)}
+
+
+def previous_levels(*, session: Session, week: date) -> dict[str, str]:
+    """The levels frozen for the week before, to tell what rose and what fell."""
+    query = select(RiskSnapshot.kabupaten_kode, RiskSnapshot.level).where(
+        RiskSnapshot.week_start == week - timedelta(days=7)
+    )
+    return dict(session.exec(query).all())
+
+
+def _relink_next_week(session: Session, week: date, levels: dict[str, str]) -> None:
+    """A recomputed week changes what the following week rose or fell from; keep it true."""
+    following = week + timedelta(days=7)
+    rows = session.exec(
+        select(RiskSnapshot.kabupaten_kode, RiskSnapshot.level).where(RiskSnapshot.week_start == following)
+    ).all()
+    if not rows:
+        return
+    table = RiskSnapshot.__table__
+    stmt = (
+        update(table)
+        .where(table.c.week_start == bindparam("b_week"), table.c.kabupaten_kode == bindparam("b_kode"))
+        .values(previous_level=bindparam("b_previous"), level_change=bindparam("b_change"))
+    )
+    params = [
+        {
+            "b_week": following,
+            "b_kode": kode,
+            "b_previous": levels.get(kode),
+            "b_change": level_change(levels.get(kode), level),
+        }
+        for kode, level in rows
+    ]
+    session.connection().execute(stmt, params)
+
+
+def _record_success(
+    session: Session, run: SnapshotRun | None, week: date, trigger: RunTrigger, rows: int, params: RiskParams
+) -> None:
+    """The run record says succeeded, with when, how many rows and which model made them."""
+    now = utc_now()
+    if run is None:
+        run = SnapshotRun(
+            week_start=week, status=RunStatus.RUNNING.value, trigger=trigger.value, started_at=now
+        )
+    run.status = RunStatus.SUCCEEDED.value
+    run.trigger = trigger.value
+    run.finished_at = now
+    run.error = None
+    run.rows = rows
+    run.attempts += 1
+    run.model_version = MODEL_VERSION
+    run.params_hash = params.params_hash()
+    session.add(run)
+
+
+def _record_failure(session: Session, week: date, error: str) -> None:
+    """Record the failure in its own transaction so the next tick retries the week."""
+    try:
+        session.exec(
+            update(SnapshotRun)
+            .where(col(SnapshotRun.week_start) == week, col(SnapshotRun.status) != RunStatus.SUCCEEDED.value)
+            .values(
+                status=RunStatus.FAILED.value,
+                error=error,
+                finished_at=utc_now(),
+                attempts=col(SnapshotRun.attempts) + 1,
+            )
+        )
+        session.commit()
+    except Exception:  # the database itself may be what failed; the log keeps the story
+        session.rollback()
+        logger.exception("could not record the failed snapshot of week %s", week.isoformat())
+
+
+def _audit_recompute(session: Session, week: date, actor: Principal | None, trigger: RunTrigger) -> None:
+    """A forced recompute rewrites history, so it is written to the audit trail."""
+    session.add(
+        AuditEvent(
+            account_id=actor.account_id if actor else None,
+            actor=actor.name if actor else trigger.value,
+            entity="snapshot",
+            entity_id=week.isoformat(),
+            action="recompute",
+            to_value=trigger.value,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- which weeks to produce
+
+
+def missing_weeks(*, session: Session, now: datetime, tz: ZoneInfo | str, limit: int) -> list[date]:
+    """Complete weeks to produce, oldest first, bounded to the newest `limit`.
+
+    Every complete week after the newest succeeded one, and any week in that span whose
+    run failed or never finished; with no snapshot at all, the last `limit` weeks.
+    """
+    last = last_complete_week(now, tz)
+    if last is None or limit <= 0:
+        return []
+    window = [last - timedelta(days=7 * i) for i in reversed(range(limit))]
+    window = [w for w in window if w >= EARLIEST_WEEK]
+    runs = dict(
+        session.exec(
+            select(SnapshotRun.week_start, SnapshotRun.status).where(col(SnapshotRun.week_start) >= window[0])
+        ).all()
+    )
+    newest_success = session.exec(
+        select(func.max(SnapshotRun.week_start)).where(SnapshotRun.status == RunStatus.SUCCEEDED.value)
+    ).one()
+    return [
+        w
+        for w in window
+        if runs.get(w) != RunStatus.SUCCEEDED.value
+        and (newest_success is None or w > newest_success or w in runs)
+    ]
+
+
+# --------------------------------------------------------------------------- reading frozen weeks
+
+
+@dataclass(frozen=True)
+class SnapshotWeek:
+    """A week's run record, as the list of available weeks shows it."""
+
+    week_start: date
+    as_of: date
+    status: str
+    trigger: str
+    started_at: datetime
+    finished_at: datetime | None
+    rows: int
+    attempts: int
+    error: str | None
+    model_version: str | None
+    params_hash: str | None
+
+
+def list_weeks(*, session: Session) -> list[SnapshotWeek]:
+    """Every week with a run record, newest first."""
+    runs = session.exec(select(SnapshotRun).order_by(col(SnapshotRun.week_start).desc())).all()
+    return [_week_view(run) for run in runs]
+
+
+def snapshot_run(*, session: Session, week_start: date) -> SnapshotWeek | None:
+    """One week's run record, if any."""
+    run = session.exec(select(SnapshotRun).where(SnapshotRun.week_start == week_start)).first()
+    return _week_view(run) if run else None
+
+
+def _week_view(run: SnapshotRun) -> SnapshotWeek:
+    return SnapshotWeek(
+        week_start=run.week_start,
+        as_of=week_end(run.week_start),
+        status=run.status,
+        trigger=run.trigger,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        rows=run.rows,
+        attempts=run.attempts,
+        error=run.error,
+        model_version=run.model_version,
+        params_hash=run.params_hash,
+    )
+
+
+@dataclass(frozen=True)
+class SnapshotRow:
+    """One frozen kabupaten-week with its names: what the API, exports and report all show."""
+
+    week_start: date
+    as_of: date
+    kabupaten_kode: str
+    nama: str
+    kode_prov: str
+    nama_prov: str
+    score: float
+    level: str
+    score_kerumunan: float
+    score_kampanye: float
+    score_isu: float
+    score_kekerasan: float
+    score_lainnya: float
+    reports_7d: int
+    reports_28d: int
+    surge: bool
+    previous_level: str | None
+    level_change: int | None
+    model_version: str
+    params_hash: str
+    created_at: datetime
+
+    @property
+    def factor_scores(self) -> dict[str, float]:
+        return {factor: getattr(self, f"score_{factor}") for factor in FACTORS}
+
+
+SNAPSHOT_FIELDS: tuple[str, ...] = tuple(SnapshotRow.__dataclass_fields__)
+
+
+def _rows_query() -> Any:
+    """Snapshot rows joined with the names of their kabupaten and province."""
+    return (
+        select(RiskSnapshot, Kabupaten.nama, Kabupaten.kode_prov, Province.nama)
+        .join(Kabupaten, col(Kabupaten.kode) == col(RiskSnapshot.kabupaten_kode))
+        .join(Province, col(Province.kode) == col(Kabupaten.kode_prov))
+    )
+
+
+def snapshot_rows(
+    *, session: Session, week_start: date, kodes: Sequence[str] | None = None
+) -> list[SnapshotRow]:
+    """A frozen week's rows (all, or these kabupaten), in code order, with names."""
+    query = (
+        _rows_query().where(RiskSnapshot.week_start == week_start).order_by(col(RiskSnapshot.kabupaten_kode))
+    )
+    if kodes is not None:
+        query = query.where(col(RiskSnapshot.kabupaten_kode).in_(list(kodes)))
+    return [_snapshot_row(*row) for row in session.exec(query).all()]
+
+
+def _snapshot_row(snap: RiskSnapshot, nama: str, kode_prov: str, nama_prov: str) -> SnapshotRow:
+    values = {name: getattr(snap, name) for name in SNAPSHOT_FIELDS if name not in _NAME_FIELDS}
+    return SnapshotRow(**values, nama=nama, kode_prov=kode_prov, nama_prov=nama_prov)
+
+
+_NAME_FIELDS = frozenset({"nama", "kode_prov", "nama_prov"})
+
+
+def snapshot_for_scope(
+    *, session: Session, account: Principal, week_start: date, provinsi: str | None = None
+) -> list[SnapshotRow]:
+    """The week's rows the caller may see; NotFound when the week was never frozen."""
+    week = check_week_start(week_start)
+    if _run_status(session, week) != RunStatus.SUCCEEDED.value:
+        raise NotFound(f"no snapshot for the week starting {week.isoformat()}")
+    refs = kabupaten_in_scope(session=session, account=account, provinsi=provinsi)
+    return snapshot_rows(session=session, week_start=week, kodes=[r.kode for r in refs])
+
+
+def trend(*, session: Session, kabupaten_kode: str, weeks: int = 12) -> list[SnapshotRow]:
+    """A kabupaten's last `weeks` frozen weeks, oldest first (the caller checks scope)."""
+    query = (
+        _rows_query()
+        .where(RiskSnapshot.kabupaten_kode == kabupaten_kode)
+        .order_by(col(RiskSnapshot.week_start).desc())
+        .limit(weeks)
+    )
+    return [_snapshot_row(*row) for row in reversed(session.exec(query).all())]
+
+
+def latest_level_before(*, session: Session, kabupaten_kode: str, week: date) -> str | None:
+    """The level frozen for the newest week before this one (what 'rose to tinggi' compares with)."""
+    return session.exec(
+        select(RiskSnapshot.level)
+        .where(RiskSnapshot.kabupaten_kode == kabupaten_kode, col(RiskSnapshot.week_start) < week)
+        .order_by(col(RiskSnapshot.week_start).desc())
+        .limit(1)
+    ).first()

@@ -1,0 +1,259 @@
+"""Snapshot API: scoped weeks, files with the JSON's values, the admin recompute, the weekly report page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from api.main import create_app
+from api.routes import alerts as alert_routes
+from api.routes import snapshots as snapshot_routes
+from core import jobs
+from core.config import Settings
+from core.db import read_session, write_session
+from core.reports import apply_aggregate_deltas
+from models.account import AuditEvent
+from models.region import Kabupaten
+from tests.conftest import auth
+from tests.factories import report_payload
+
+WEEK = date(2024, 11, 18)  # Sunday 2024-11-24
+MALUKU = "81"
+
+
+@pytest.fixture
+def api(settings: Settings) -> Iterator[TestClient]:
+    """The app with the snapshot and alert routers (included here until api/main.py lists them)."""
+    app = create_app(settings)
+    paths = {getattr(route, "path", "") for route in app.routes}
+    for module in (snapshot_routes, alert_routes):
+        if f"/api/v1{module.router.prefix}" not in paths:
+            app.include_router(module.router, prefix="/api/v1")
+    with TestClient(app) as client:
+        yield client
+
+
+def store_violence(engine: Engine, kode: str, day: date, reports: int) -> None:
+    with write_session(engine) as session:
+        apply_aggregate_deltas(session, Counter({(kode, day, "kekerasan", 5, True): reports}))
+        session.commit()
+
+
+@pytest.fixture
+def frozen(settings: Settings, engine: Engine) -> date:
+    """WEEK frozen, with 81.02 at tinggi and surging."""
+    store_violence(engine, "81.02", date(2024, 11, 22), 4)
+    assert jobs.run_week(settings, WEEK, trigger="cli").succeeded
+    return WEEK
+
+
+def province_names(engine: Engine, provinsi: str) -> set[str]:
+    with read_session(engine) as session:
+        return set(session.exec(select(Kabupaten.nama).where(Kabupaten.kode_prov == provinsi)).all())
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_weeks_are_listed_with_their_run_status(api: TestClient, make_token, frozen: date) -> None:  # type: ignore[no-untyped-def]
+    response = api.get("/api/v1/snapshots", headers=auth(make_token("officer")))
+    assert response.status_code == 200
+    (week,) = response.json()["items"]
+    assert (week["week_start"], week["as_of"], week["status"], week["rows"]) == (
+        "2024-11-18",
+        "2024-11-24",
+        "succeeded",
+        514,
+    )
+    assert api.get("/api/v1/snapshots").status_code == 401
+
+
+def test_a_week_is_scoped_to_the_caller(api: TestClient, make_token, engine: Engine, frozen: date) -> None:  # type: ignore[no-untyped-def]
+    everything = api.get(f"/api/v1/snapshots/{frozen}", headers=auth(make_token("admin"))).json()["items"]
+    assert len(everything) == 514
+    maluku = api.get(f"/api/v1/snapshots/{frozen}", headers=auth(make_token("analyst", provinsi=MALUKU)))
+    items = maluku.json()["items"]
+    assert {i["kode_prov"] for i in items} == {MALUKU}
+    assert {i["nama"] for i in items} == province_names(engine, MALUKU)
+    hot = next(i for i in items if i["kabupaten_kode"] == "81.02")
+    assert (hot["level"], hot["surge"], hot["reports_7d"], hot["as_of"]) == ("tinggi", True, 4, "2024-11-24")
+    elsewhere = api.get(
+        f"/api/v1/snapshots/{frozen}?provinsi=11", headers=auth(make_token("analyst", provinsi=MALUKU))
+    )
+    assert elsewhere.json()["items"] == []
+    own = api.get(f"/api/v1/snapshots/{frozen}", headers=auth(make_token("officer", kabupaten="81.02")))
+    assert [i["kabupaten_kode"] for i in own.json()["items"]] == ["81.02"]
+
+
+def test_unknown_weeks_are_404_and_other_days_422(api: TestClient, make_token, frozen: date) -> None:  # type: ignore[no-untyped-def]
+    headers = auth(make_token("admin"))
+    assert api.get("/api/v1/snapshots/2024-11-11", headers=headers).status_code == 404
+    assert api.get("/api/v1/snapshots/2024-11-11.csv", headers=headers).status_code == 404
+    tuesday = api.get("/api/v1/snapshots/2024-11-19", headers=headers)
+    assert tuesday.status_code == 422
+    assert tuesday.json()["detail"][0]["field"] == "week_start"
+    assert api.get("/api/v1/snapshots/2024-11-19.geojson", headers=headers).status_code == 422
+    assert api.get("/api/v1/snapshots/not-a-date", headers=headers).status_code == 422
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _csv_value(name: str, text: str, like: Any) -> Any:
+    if text == "":
+        return None
+    if isinstance(like, bool):
+        return text == "true"
+    if isinstance(like, int):
+        return int(text)
+    if isinstance(like, float):
+        return float(text)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "expected"), [("admin", {}, 514), ("analyst", {"provinsi": MALUKU}, 11)]
+)
+def test_files_hold_the_same_values_as_the_json(
+    api: TestClient, make_token, frozen: date, role: str, scope: dict[str, str], expected: int
+) -> None:  # type: ignore[no-untyped-def]
+    headers = auth(make_token(role, **scope))
+    items = api.get(f"/api/v1/snapshots/{frozen}", headers=headers).json()["items"]
+    assert len(items) == expected
+    by_kode = {i["kabupaten_kode"]: i for i in items}
+
+    csv_response = api.get(f"/api/v1/snapshots/{frozen}.csv", headers=headers)
+    assert csv_response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv_response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode("utf-8"))))
+    assert len(rows) == expected
+    for row in rows:
+        item = by_kode[row["kabupaten_kode"]]
+        assert {k: _csv_value(k, v, item[k]) for k, v in row.items()} == item
+
+    xlsx_response = api.get(f"/api/v1/snapshots/{frozen}.xlsx", headers=headers)
+    sheet = load_workbook(io.BytesIO(xlsx_response.content), read_only=True).active
+    header, *lines = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert header == list(items[0])
+    assert len(lines) == expected
+    for line in lines:
+        values = dict(zip(header, line, strict=True))
+        for name in ("week_start", "as_of"):
+            assert isinstance(values[name], datetime)
+            values[name] = values[name].date().isoformat()
+        assert values == by_kode[values["kabupaten_kode"]]
+
+    geojson_response = api.get(f"/api/v1/snapshots/{frozen}.geojson", headers=headers)
+    assert geojson_response.headers["content-type"].startswith("application/geo+json")
+    features = json.loads(geojson_response.content)["features"]
+    assert len(features) == expected
+    for feature in features:
+        assert feature["geometry"]["type"] == "Point"
+        assert feature["properties"] == by_kode[feature["id"]]
+
+
+def test_openapi_declares_the_file_media_types(api: TestClient) -> None:
+    paths = api.get("/api/v1/openapi.json").json()["paths"]
+    media = {
+        suffix: set(paths[f"/api/v1/snapshots/{{week_start}}.{suffix}"]["get"]["responses"]["200"]["content"])
+        for suffix in ("csv", "xlsx", "geojson")
+    }
+    assert media == {
+        "csv": {"text/csv"},
+        "xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        "geojson": {"application/geo+json"},
+    }
+    assert set(paths["/api/v1/snapshots/{week_start}/report"]["get"]["responses"]["200"]["content"]) == {
+        "text/html"
+    }
+
+
+# --------------------------------------------------------------------------- admin recompute, alerts
+
+
+def test_only_an_admin_recomputes_a_complete_week_and_it_is_audited(
+    api: TestClient, make_token, engine: Engine, frozen: date
+) -> None:  # type: ignore[no-untyped-def]
+    analyst = auth(make_token("analyst", provinsi=MALUKU))
+    admin = auth(make_token("admin", name="ops-admin"))
+    assert api.post(f"/api/v1/snapshots/{frozen}/run", headers=analyst).status_code == 403
+    assert api.post("/api/v1/snapshots/2024-11-19/run", headers=admin).status_code == 422
+    assert api.post("/api/v1/snapshots/2999-01-07/run", headers=admin).status_code == 409
+    response = api.post(f"/api/v1/snapshots/{frozen}/run", headers=admin)
+    assert response.status_code == 200
+    assert response.json() == {
+        "week_start": "2024-11-18",
+        "status": "succeeded",
+        "rows": 514,
+        "forced": True,
+        "error": None,
+        "alerts": 0,  # raised already when the week was first frozen
+    }
+    with read_session(engine) as session:
+        audits = session.exec(select(AuditEvent).where(AuditEvent.entity == "snapshot")).all()
+    assert [(a.entity_id, a.action, a.actor) for a in audits] == [("2024-11-18", "recompute", "ops-admin")]
+
+
+def test_alerts_are_listed_in_scope(api: TestClient, make_token, engine: Engine, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    store_violence(engine, "81.02", date(2024, 11, 22), 4)
+    store_violence(engine, "11.01", date(2024, 11, 22), 4)
+    jobs.run_week(settings, WEEK, trigger="cli")
+    maluku = api.get("/api/v1/alerts", headers=auth(make_token("analyst", provinsi=MALUKU))).json()["items"]
+    assert {(a["kabupaten_kode"], a["kind"]) for a in maluku} == {("81.02", "tinggi"), ("81.02", "surge")}
+    assert all(a["deliveries"] is None for a in maluku)
+    everything = api.get("/api/v1/alerts", headers=auth(make_token("admin"))).json()["items"]
+    assert {a["kabupaten_kode"] for a in everything} == {"81.02", "11.01"}
+    assert all(a["deliveries"] == [] for a in everything)
+
+
+# --------------------------------------------------------------------------- the weekly report page
+
+
+@pytest.mark.slow  # the first call builds the display layer of the map (a few seconds per process)
+def test_the_weekly_report_escapes_report_text_and_names_the_province(
+    api: TestClient, make_token, engine: Engine, settings: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    officer = auth(make_token("officer", kabupaten="81.02"))
+    reports = [
+        report_payload(
+            occurred_at=f"2024-11-2{day}T10:00:00",
+            category="bentrokan",
+            severity=5,
+            title="<script>alert('x')</script> Bentrokan massa di Langgur",
+        )
+        for day in (0, 1, 2)
+    ]
+    batch = api.post("/api/v1/reports/batch", json={"reports": reports}, headers=officer)
+    assert batch.status_code == 200, batch.text
+    assert jobs.run_week(settings, WEEK, trigger="cli").succeeded
+    response = api.get(f"/api/v1/snapshots/{WEEK}/report?provinsi=81", headers=auth(make_token("analyst")))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Bentrokan massa di Langgur" in page
+    assert "Laporan Mingguan Kewaspadaan Dini — Provinsi Maluku — minggu 18 November 2024" in page
+    assert all(name in page for name in province_names(engine, MALUKU))
+    assert "<svg" in page and page.count("<path ") == 11
+    assert "@page" in page and "A4" in page
+    assert "Pilkada Serentak 2024" in page and "H-2" in page  # voting on Wednesday of the coming week
+
+
+def test_the_weekly_report_needs_a_province_in_scope(api: TestClient, make_token, frozen: date) -> None:  # type: ignore[no-untyped-def]
+    admin = auth(make_token("admin"))
+    assert api.get(f"/api/v1/snapshots/{frozen}/report", headers=admin).status_code == 422
+    analyst = auth(make_token("analyst", provinsi=MALUKU))
+    assert api.get(f"/api/v1/snapshots/{frozen}/report?provinsi=11", headers=analyst).status_code == 403
+    assert api.get("/api/v1/snapshots/2024-11-11/report?provinsi=81", headers=analyst).status_code == 404
+    assert api.get(f"/api/v1/snapshots/{frozen}/report?provinsi=00", headers=admin).status_code == 404
