@@ -52,7 +52,7 @@ def serve(
     result = prepare_database(get_engine(settings), settings)
     typer.echo(f"database ready: {result.kabupaten} kabupaten/kota in the registry")
     typer.echo(f"API on http://{host}:{port}/api/v1  (OpenAPI: http://{host}:{port}/docs)")
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+    uvicorn.run("server:create_server", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 
 @db_app.command("upgrade")
