@@ -1,7 +1,7 @@
-"""The server `waspada serve` runs: the API, and on the embedded default the weekly scheduler.
+"""The server `waspada serve` runs: the API, the dashboard, and on the embedded default the scheduler.
 
-The API app (`api.main.create_app`) knows nothing of the dashboard or the scheduler; this
-module composes them into one process, so dependencies keep pointing one way.
+Neither the API app (`api.main.create_app`) nor the dashboard knows of the other; this module
+composes them into one process, so dependencies keep pointing one way.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from api.main import create_app
 from core.config import Settings, get_settings
+from dashboard.app import mount_dashboard
 from scheduler import start_embedded, stop_embedded
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ def create_server(settings: Settings | None = None) -> FastAPI:
     """Everything one `waspada serve` process serves."""
     settings = settings or get_settings()
     app = create_app(settings)
+    mount_dashboard(app, settings)
     if settings.embedded_scheduler and settings.is_sqlite:
         _with_embedded_scheduler(app, settings)
     return app

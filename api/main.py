@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from api.deps import reject_unknown_query_parameters
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.routes import alerts, elections, events, health, regions, reports, risk, snapshots
+from api.routes import alerts, elections, events, geometry, health, regions, reports, risk, snapshots
 from core.config import Settings, get_settings
 from core.db import get_engine
 from geo.locate import get_locator
@@ -20,7 +20,7 @@ API_PREFIX = "/api/v1"
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
-    for module in (health, regions, reports, elections, events, risk, snapshots, alerts):
+    for module in (health, regions, reports, elections, events, risk, snapshots, alerts, geometry):
         router.include_router(module.router)
     return router
 

@@ -52,6 +52,10 @@ def serve(
     result = prepare_database(get_engine(settings), settings)
     typer.echo(f"database ready: {result.kabupaten} kabupaten/kota in the registry")
     typer.echo(f"API on http://{host}:{port}/api/v1  (OpenAPI: http://{host}:{port}/docs)")
+    typer.echo(
+        f"Dasbor: http://{host}:{port}/  (masuk di /masuk dengan token dari: "
+        "waspada token create --role admin --name <nama>)"
+    )
     uvicorn.run("server:create_server", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 

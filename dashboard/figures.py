@@ -1,0 +1,339 @@
+"""PURE figure and Patch builders: plain data in, plotly figures or dash.Patch out (no I/O, no clock).
+
+The map is ONE `go.Choropleth` trace on a `geo` subplot (SVG, no tiles, no WebGL) whose geometry
+is a URL the browser fetches and caches once; afterwards only values travel: z (a level code on
+a stepped colour scale), customdata and text, and the view (lon/lat ranges). Report points live
+in a second, scattergeo trace. (A MapLibre `choroplethmap` re-tiles the whole GeoJSON on every
+colour change, ~0.5 s in software rendering; the SVG trace only repaints 514 paths, ~70 ms.)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import plotly.graph_objects as go
+from dash import Patch
+
+from dashboard.i18n import t
+
+Bounds = tuple[float, float, float, float]  # west, south, east, north
+
+EN_DASH = "\u2013"  # shown for a missing value (never 0)
+MAP_TRACE = 0
+POINTS_TRACE = 1
+LEVELS: tuple[str, ...] = ("rendah", "sedang", "tinggi")
+LEVEL_CODES: dict[str | None, int] = {None: 0, "rendah": 1, "sedang": 2, "tinggi": 3}
+LEVEL_COLORS: dict[str | None, str] = {
+    None: "#c9c9c9",  # no data: grey
+    "rendah": "#7cb342",  # green-ish
+    "sedang": "#ffb300",  # amber
+    "tinggi": "#d32f2f",  # red
+}
+Z_MIN, Z_MAX = -0.5, 3.5  # each integer code sits in the middle of its colour band
+MAP_HEIGHT_PX = 480
+LEGEND_MARGIN_PX = 64  # the level legend sits under the map, never over an area
+VIEW_PADDING = 0.04  # share of the box added on each side when zooming to it
+INDONESIA: Bounds = (94.9, -11.1, 141.1, 6.1)
+TOPOJSON_URL = "/assets/topojson/"
+"""plotly's geo subplot loads a base-map topojson even when the base map is hidden; the dashboard
+serves an empty one there (dcc.Graph config `topojsonURL`), so nothing is fetched from the internet."""
+MAIN_FACTORS: tuple[str, ...] = ("kerumunan", "kampanye", "isu", "kekerasan")
+TREND_COLORS: dict[str, str] = {
+    "total": "#263238",
+    "kerumunan": "#1e88e5",
+    "kampanye": "#8e24aa",
+    "isu": "#fb8c00",
+    "kekerasan": "#c62828",
+}
+
+
+@dataclass(frozen=True)
+class MapLabels:
+    """The few words the map itself carries, already in the reader's language."""
+
+    level_names: Mapping[str | None, str] = field(
+        default_factory=lambda: {
+            None: "Tidak ada data",
+            "rendah": "Rendah",
+            "sedang": "Sedang",
+            "tinggi": "Tinggi",
+        }
+    )
+    value_label: str = "Skor"
+    legend_title: str = "Tingkat"
+    points_label: str = "Laporan"
+
+    @classmethod
+    def for_language(cls, lang: str) -> MapLabels:
+        """Labels from the catalogue, so the map speaks the page's language."""
+        names = {level: t(f"level.{level}", lang) for level in LEVELS}
+        return cls(
+            level_names={None: t("level.none", lang), **names},
+            value_label=t("map.score", lang),
+            legend_title=t("map.legend", lang),
+            points_label=t("map.point", lang),
+        )
+
+
+def level_code(level: str | None) -> int:
+    """The number z carries for a level; unknown strings are a bug, not 'no data'."""
+    return LEVEL_CODES[level]
+
+
+def stepped_colorscale() -> list[list[float | str]]:
+    """Hard colour steps (no blending) so four integer codes give exactly four colours."""
+    order: list[str | None] = [None, *LEVELS]
+    steps: list[list[float | str]] = []
+    for index, level in enumerate(order):
+        color = LEVEL_COLORS[level]
+        steps += [[index / len(order), color], [(index + 1) / len(order), color]]
+    return steps
+
+
+def format_value(value: float | None) -> str:
+    """Scores with one decimal; a missing value is a dash, never 0."""
+    return EN_DASH if value is None else f"{value:.1f}"
+
+
+def customdata_rows(
+    values: Sequence[float | None], levels: Sequence[str | None], labels: MapLabels
+) -> list[list[str]]:
+    """Per area: the value shown and its level in words, so colour is never the only cue."""
+    return [[format_value(v), labels.level_names[lvl]] for v, lvl in zip(values, levels, strict=True)]
+
+
+def hovertemplate(labels: MapLabels) -> str:
+    """Name from the geometry, factor from meta, value and level from customdata, the rest from text."""
+    return (
+        "<b>%{properties.nama}</b><br>"
+        f"{html.escape(labels.value_label)} %{{meta}}: <b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>"
+        "%{text}<extra></extra>"
+    )
+
+
+def _check_lengths(codes: Sequence[str], *columns: Sequence[object]) -> None:
+    """Locations and their values must line up one to one, or the map would lie."""
+    lengths = {len(codes), *(len(c) for c in columns)}
+    if len(lengths) != 1:
+        raise ValueError(f"codes and value columns differ in length: {sorted(lengths)}")
+
+
+def build_map_figure(
+    geojson_url: str,
+    codes: Sequence[str],
+    values: Sequence[float | None],
+    levels: Sequence[str | None],
+    hover: Sequence[str],
+    *,
+    labels: MapLabels | None = None,
+    bounds: Bounds = INDONESIA,
+    factor_label: str = "",
+) -> go.Figure:
+    """The whole map once: one choropleth trace by URL plus an empty, hidden points trace."""
+    labels = labels or MapLabels()
+    _check_lengths(codes, values, levels, hover)
+    choropleth = go.Choropleth(
+        geojson=geojson_url,
+        featureidkey="id",
+        locations=list(codes),
+        z=[level_code(level) for level in levels],
+        zmin=Z_MIN,
+        zmax=Z_MAX,
+        colorscale=stepped_colorscale(),
+        customdata=customdata_rows(values, levels, labels),
+        text=list(hover),
+        hovertemplate=hovertemplate(labels),
+        meta=factor_label,
+        marker={"line": {"width": 0.4, "color": "#ffffff"}},
+        colorbar=_colorbar(labels),
+        name="kabupaten",
+    )
+    points = go.Scattergeo(
+        lat=[],
+        lon=[],
+        text=[],
+        mode="markers",
+        visible=False,
+        marker={"size": 6, "color": "#1a237e", "opacity": 0.7, "line": {"width": 0.5, "color": "#ffffff"}},
+        hovertemplate="%{text}<extra></extra>",
+        name=labels.points_label,
+        showlegend=False,
+    )
+    figure = go.Figure(data=[choropleth, points])
+    lon_range, lat_range = view_ranges(bounds)
+    figure.update_layout(
+        template="none",
+        geo={
+            "visible": False,
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": lon_range},
+            "lataxis": {"range": lat_range},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+        margin={"l": 0, "r": 0, "t": 0, "b": LEGEND_MARGIN_PX},
+        uirevision=view_revision(bounds),
+        clickmode="event",
+        hoverlabel={"align": "left"},
+        dragmode="pan",
+    )
+    return figure
+
+
+def _colorbar(labels: MapLabels) -> dict[str, object]:
+    """A horizontal legend that names each colour (ticks in the middle of the bands)."""
+    order: list[str | None] = [None, *LEVELS]
+    return {
+        "title": {"text": labels.legend_title, "side": "top"},
+        "tickvals": [level_code(level) for level in order],
+        "ticktext": [labels.level_names[level] for level in order],
+        "orientation": "h",
+        "len": 0.6,
+        "thickness": 12,
+        "x": 0.0,
+        "xanchor": "left",
+        "y": -0.02,
+        "yanchor": "top",
+    }
+
+
+def map_value_patch(
+    values: Sequence[float | None],
+    levels: Sequence[str | None],
+    *,
+    labels: MapLabels | None = None,
+    hover: Sequence[str] | None = None,
+    factor_label: str | None = None,
+    patch: Patch | None = None,
+) -> Patch:
+    """New values for the same areas in the same order: z, customdata, and text/meta if given."""
+    labels = labels or MapLabels()
+    _check_lengths(values, levels, *([hover] if hover is not None else []))
+    patch = Patch() if patch is None else patch
+    trace = patch["data"][MAP_TRACE]
+    trace["z"] = [level_code(level) for level in levels]
+    trace["customdata"] = customdata_rows(values, levels, labels)
+    if factor_label is not None:
+        trace["meta"] = factor_label
+    if hover is not None:
+        trace["text"] = list(hover)
+    return patch
+
+
+def view_ranges(bounds: Bounds, padding: float = VIEW_PADDING) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges showing the box with a margin (geo fits them to the frame)."""
+    west, south, east, north = bounds
+    pad_lon = max(east - west, 0.05) * padding
+    pad_lat = max(north - south, 0.05) * padding
+    return (
+        [round(west - pad_lon, 4), round(east + pad_lon, 4)],
+        [round(max(south - pad_lat, -85.0), 4), round(min(north + pad_lat, 85.0), 4)],
+    )
+
+
+def view_revision(bounds: Bounds) -> str:
+    """A new uirevision per view, so a new box wins over the reader's own pan and zoom."""
+    return "view:" + ",".join(f"{v:.4f}" for v in bounds)
+
+
+def zoom_patch(bounds: Bounds, *, patch: Patch | None = None) -> Patch:
+    """Move the view to a box: layout.geo lon/lat ranges and the uirevision, nothing else."""
+    lon_range, lat_range = view_ranges(bounds)
+    patch = Patch() if patch is None else patch
+    patch["layout"]["geo"]["lonaxis"]["range"] = lon_range
+    patch["layout"]["geo"]["lataxis"]["range"] = lat_range
+    patch["layout"]["uirevision"] = view_revision(bounds)
+    return patch
+
+
+def points_patch(
+    lats: Sequence[float],
+    lons: Sequence[float],
+    texts: Sequence[str],
+    *,
+    visible: bool,
+    patch: Patch | None = None,
+) -> Patch:
+    """Show (or hide and empty) the report points without touching the choropleth."""
+    _check_lengths(lats, lons, texts)
+    patch = Patch() if patch is None else patch
+    trace = patch["data"][POINTS_TRACE]
+    trace["lat"] = list(lats) if visible else []
+    trace["lon"] = list(lons) if visible else []
+    trace["text"] = list(texts) if visible else []
+    trace["visible"] = visible
+    return patch
+
+
+def escape_hover(text: str) -> str:
+    """Plotly renders a few HTML tags in hover labels; user text must show literally."""
+    return html.escape(text, quote=False)
+
+
+def area_hover(
+    province: str,
+    factor_scores: Mapping[str, float] | None,
+    reports_7d: int | None,
+    surge: bool,
+    lang: str,
+) -> str:
+    """The per-date part of an area's hover: province, factor breakdown, recent reports, surge."""
+    lines = [escape_hover(province)]
+    if factor_scores is not None:
+        parts = [f"{t(f'factor.{f}', lang)} {format_value(factor_scores.get(f, 0.0))}" for f in MAIN_FACTORS]
+        lines.append(" · ".join(parts))
+    if reports_7d is not None:
+        surge_text = t("map.surge", lang) if surge else t("map.no_surge", lang)
+        lines.append(f"{t('map.reports_7d', lang)}: {reports_7d} · {surge_text}")
+    return "<br>".join(lines)
+
+
+def point_hover(title: str, category: str, when: str) -> str:
+    """A report point's hover: its title shown literally, category and local time."""
+    return f"<b>{escape_hover(title)}</b><br>{escape_hover(category)}<br>{escape_hover(when)}"
+
+
+def countdown_label(days_to_voting: int | None) -> str:
+    """'H-7' before voting day, 'H' on it, 'H+3' after; a dash when there is no election."""
+    if days_to_voting is None:
+        return EN_DASH
+    if days_to_voting > 0:
+        return f"H-{days_to_voting}"
+    if days_to_voting < 0:
+        return f"H+{-days_to_voting}"
+    return "H"
+
+
+def trend_figure(
+    weeks: Sequence[date],
+    series: Mapping[str, Sequence[float | None]],
+    names: Mapping[str, str],
+    *,
+    height: int = 320,
+) -> go.Figure:
+    """Weekly score per factor (and the total) as lines over the same 0-100 axis."""
+    x = [week.isoformat() for week in weeks]
+    traces = []
+    for key, values in series.items():
+        _check_lengths(x, values)
+        traces.append(
+            go.Scatter(
+                x=x,
+                y=list(values),
+                mode="lines+markers",
+                name=names.get(key, key),
+                line={"color": TREND_COLORS.get(key, "#607d8b"), "width": 3 if key == "total" else 1.6},
+                hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    figure = go.Figure(data=traces)
+    figure.update_layout(
+        template="none",
+        height=height,
+        margin={"l": 40, "r": 10, "t": 10, "b": 40},
+        yaxis={"range": [0, 100], "title": {"text": ""}},
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return figure

@@ -1,0 +1,250 @@
+"""One kabupaten/kota: score and level with what drives it, weekly trend, reports and events.
+
+Report text is placed in plain html components, which React escapes: a description holding
+`<script>` or `<b>` is shown as those characters and never runs or renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dash import dcc, html
+
+from core.auth import Principal
+from dashboard import figures
+from dashboard.data import DashboardData, KabupatenDetail, TrendPoint, local_time_label
+from dashboard.i18n import label, t
+from dashboard.pages.risk_map import first, parse_date
+from models.event import PlannedEvent
+from models.report import ReportPublic
+
+TREND_FACTORS: tuple[str, ...] = ("total", *figures.MAIN_FACTORS)
+
+
+def not_found(lang: str) -> Any:
+    """The same page for an unknown code and one outside the account's scope (nothing leaks)."""
+    return html.Div(
+        [
+            html.H1(t("kab.not_found", lang), id="not-found"),
+            html.P(t("kab.not_found_help", lang), className="muted"),
+            dcc.Link(t("kab.back", lang), href="/", className="back-link"),
+        ],
+        className="kabupaten-page",
+    )
+
+
+def layout(
+    data: DashboardData, principal: Principal, lang: str, kode: str, query: Mapping[str, Sequence[str]]
+) -> Any:
+    """The whole page, or 'tidak ditemukan' when the kabupaten is unknown or out of scope."""
+    as_of = parse_date(first(query, "tanggal"))
+    detail = data.kabupaten_detail(principal, kode, as_of)
+    if detail is None:
+        return not_found(lang)
+    day = detail.result.as_of
+    back = f"/?tanggal={day.isoformat()}"
+    if first(query, "faktor"):
+        back += f"&faktor={first(query, 'faktor')}"
+    return html.Div(
+        [
+            dcc.Link(t("kab.back", lang), href=back, className="back-link", id="back-to-map"),
+            _title(detail, lang),
+            html.Div([_score_card(detail, lang), _explanation(detail, lang)], className="kab-grid"),
+            _trend(data.trend(principal, detail.kode, day), lang),
+            _reports(data.recent_reports(principal, detail.kode, day), lang),
+            _events(data.upcoming_events(principal, detail.kode, day), lang),
+        ],
+        className="kabupaten-page",
+    )
+
+
+def _title(detail: KabupatenDetail, lang: str) -> Any:
+    return html.Header(
+        [
+            html.H1(detail.nama, id="kabupaten-name"),
+            html.P(
+                f"{detail.nama_prov} · {detail.kode} · {t('kab.zone', lang, zone=detail.zona)} · "
+                f"{t('kab.as_of', lang, day=detail.result.as_of.isoformat())}",
+                className="muted",
+            ),
+        ]
+    )
+
+
+def _score_card(detail: KabupatenDetail, lang: str) -> Any:
+    result = detail.result
+    level = result.level if result.raw_points > 0 or result.score > 0 else None
+    level_class = f"level-{level}" if level else "level-none"
+    context = ""
+    if result.election_name:
+        stage = label("stage", result.stage, lang) if result.stage else t("stage.none", lang)
+        countdown = figures.countdown_label(result.days_to_election)
+        context = t(
+            "kab.stage_context", lang, election=result.election_name, countdown=countdown, stage=stage
+        )
+    factor_items = [
+        html.Li(
+            [
+                html.Span(t(f"factor.{f}", lang)),
+                html.Span(figures.format_value(result.factor_scores.get(f, 0.0))),
+            ],
+            className="factor-item",
+        )
+        for f in figures.MAIN_FACTORS
+    ]
+    factor_items.append(
+        html.Li(
+            [html.Span(t("factor.agenda", lang)), html.Span(figures.format_value(result.event_score))],
+            className="factor-item",
+        )
+    )
+    badges = [html.Span(label("level", level, lang), className=f"badge {level_class}", id="kab-level")]
+    if result.surge:
+        badges.append(html.Span(t("rank.surge", lang), className="badge surge"))
+    return html.Section(
+        [
+            html.H2(t("kab.score", lang)),
+            html.Div(figures.format_value(result.score), className="big-score", id="kab-score"),
+            html.Div(badges, className="badges"),
+            html.P(f"{t('map.reports_7d', lang)}: {result.reports_7d}", className="muted"),
+            html.P(context, className="muted") if context else None,
+            html.H3(t("kab.factors", lang)),
+            html.Ul(factor_items, className="factor-list"),
+        ],
+        className="card",
+    )
+
+
+def _explanation(detail: KabupatenDetail, lang: str) -> Any:
+    contributions = detail.result.contributions
+    if not contributions:
+        body: Any = html.P(t("kab.no_contributions", lang), className="muted")
+    else:
+        body = html.Table(
+            [
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(t("kab.kind", lang)),
+                            html.Th(t("kab.title", lang)),
+                            html.Th(t("kab.factor_or_type", lang)),
+                            html.Th(t("kab.share", lang)),
+                        ]
+                    )
+                ),
+                html.Tbody(
+                    [
+                        html.Tr(
+                            [
+                                html.Td(t(f"kab.kind.{c.kind}", lang)),
+                                html.Td(c.title),
+                                html.Td(
+                                    label("factor" if c.kind == "report" else "event", c.factor_or_type, lang)
+                                ),
+                                html.Td(f"{c.share * 100:.0f}%", className="num"),
+                            ]
+                        )
+                        for c in contributions
+                    ]
+                ),
+            ],
+            className="data-table",
+            id="contributions",
+        )
+    return html.Section([html.H2(t("kab.explanation", lang)), body], className="card")
+
+
+def _trend(points: Sequence[TrendPoint], lang: str) -> Any:
+    weeks = [p.week_end for p in points]
+    series: dict[str, list[float | None]] = {"total": [p.total for p in points]}
+    for factor in figures.MAIN_FACTORS:
+        series[factor] = [p.factor_scores.get(factor, 0.0) for p in points]
+    names = {"total": t("kab.trend_total", lang), **{f: t(f"factor.{f}", lang) for f in figures.MAIN_FACTORS}}
+    figure = figures.trend_figure(weeks, series, names)
+    return html.Section(
+        [
+            html.H2(t("kab.trend", lang)),
+            dcc.Graph(
+                id="trend",
+                figure=figure,
+                config={"displaylogo": False, "displayModeBar": False},
+                responsive=True,
+                style={"height": "320px"},
+            ),
+        ],
+        className="card",
+    )
+
+
+def _reports(reports: Sequence[ReportPublic], lang: str) -> Any:
+    if not reports:
+        return html.Section(
+            [html.H2(t("kab.reports", lang)), html.P(t("kab.no_reports", lang), className="muted")],
+            className="card",
+        )
+    header = html.Tr(
+        [
+            html.Th(t(key, lang))
+            for key in (
+                "kab.time",
+                "kab.category",
+                "kab.severity",
+                "kab.status",
+                "kab.title",
+                "kab.description",
+            )
+        ]
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(local_time_label(r.kabupaten_kode, r.occurred_at), className="nowrap"),
+                html.Td(label("category", r.category.value, lang)),
+                html.Td(str(r.severity), className="num"),
+                html.Td(label("status", r.status.value, lang)),
+                html.Td(r.title, className="report-title"),
+                html.Td(r.description, className="report-description"),
+            ],
+            **{"data-report": str(r.id)},
+        )
+        for r in reports
+    ]
+    return html.Section(
+        [
+            html.H2(t("kab.reports", lang)),
+            html.Table([html.Thead(header), html.Tbody(rows)], className="data-table", id="reports"),
+        ],
+        className="card",
+    )
+
+
+def _events(events: Sequence[PlannedEvent], lang: str) -> Any:
+    if not events:
+        return html.Section(
+            [html.H2(t("kab.events", lang)), html.P(t("kab.no_events", lang), className="muted")],
+            className="card",
+        )
+    header = html.Tr(
+        [html.Th(t(key, lang)) for key in ("kab.time", "kab.event_type", "kab.title", "kab.crowd")]
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(local_time_label(e.kabupaten_kode, e.starts_at), className="nowrap"),
+                html.Td(label("event", e.event_type, lang)),
+                html.Td(e.title),
+                html.Td(
+                    figures.EN_DASH if e.expected_crowd is None else f"{e.expected_crowd:,}", className="num"
+                ),
+            ]
+        )
+        for e in events
+    ]
+    return html.Section(
+        [
+            html.H2(t("kab.events", lang)),
+            html.Table([html.Thead(header), html.Tbody(rows)], className="data-table", id="events"),
+        ],
+        className="card",
+    )

@@ -1,0 +1,199 @@
+"""Login gate: /masuk turns a bearer token into a signed session cookie, /keluar clears it.
+
+The cookie (itsdangerous, signed with settings.secret_key, HttpOnly, SameSite=Lax) carries the
+account id, token id, name, role and scope and expires after SESSION_SECONDS. Every dashboard
+request re-checks the token by primary key, so revoking it logs the browser out at once.
+Pages without a valid cookie redirect to /masuk; Dash's JSON endpoints answer 401.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import quote, urlsplit
+
+from flask import Flask, Response, g, jsonify, redirect, render_template_string, request
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from core.auth import Principal
+from dashboard.data import DashboardData, SessionUser
+from dashboard.i18n import normalize_language, t
+from geo.datapack import DATA_CREDIT
+
+COOKIE_NAME = "waspada_session"
+LANG_COOKIE = "waspada_lang"
+SESSION_SECONDS = 12 * 3600
+LANG_COOKIE_SECONDS = 365 * 24 * 3600
+SALT = "waspada.dashboard.session.v1"
+LOGIN_PATH = "/masuk"
+LOGOUT_PATH = "/keluar"
+MAX_TOKEN_CHARS = 200
+PUBLIC_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, "/_favicon.ico", "/favicon.ico"})
+PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+JSON_PREFIXES = ("/_dash-", "/_reload-hash")
+
+
+def _serializer(secret_key: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt=SALT)
+
+
+def encode_session(user: SessionUser, secret_key: str) -> str:
+    """Sign the session fields; the signature, not secrecy, is what protects them."""
+    return _serializer(secret_key).dumps(dataclasses.asdict(user))
+
+
+def decode_session(value: str | None, secret_key: str, max_age: int = SESSION_SECONDS) -> SessionUser | None:
+    """The user behind a cookie, or None when it is missing, forged, malformed or expired."""
+    if not value:
+        return None
+    try:
+        fields = _serializer(secret_key).loads(value, max_age=max_age)
+        return SessionUser(**fields)
+    except (BadSignature, SignatureExpired, TypeError, ValueError):
+        return None
+
+
+def current_principal() -> Principal:
+    """The account of this request (set by the gate; callbacks never run without it)."""
+    return g.principal
+
+
+def current_language() -> str:
+    """The reader's language from its cookie (Bahasa Indonesia unless they chose English)."""
+    return normalize_language(request.cookies.get(LANG_COOKIE))
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after login, never another host."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else "/"
+
+
+def set_language_cookie(response: Response | object, lang: str) -> None:
+    """Remember the language for a year (it is a preference, not a secret)."""
+    response.set_cookie(  # type: ignore[attr-defined]
+        LANG_COOKIE, normalize_language(lang), max_age=LANG_COOKIE_SECONDS, samesite="Lax", path="/"
+    )
+
+
+def install_session_gate(server: Flask, data: DashboardData, secret_key: str) -> None:
+    """Register /masuk, /keluar and the before/after hooks that guard every other path."""
+
+    @server.before_request
+    def gate() -> Response | None:
+        path = request.path
+        if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
+            return None
+        user = decode_session(request.cookies.get(COOKIE_NAME), secret_key)
+        principal = data.principal_for_token(user.token_id, user.account_id) if user else None
+        if principal is None:
+            return _refuse(path)
+        g.principal = principal
+        g.user = user
+        return None
+
+    @server.after_request
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if not request.path.startswith(PUBLIC_PREFIXES):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    server.add_url_rule(
+        LOGIN_PATH, "waspada_login", lambda: _login(data, secret_key), methods=["GET", "POST"]
+    )
+    server.add_url_rule(LOGOUT_PATH, "waspada_logout", _logout, methods=["GET", "POST"])
+
+
+def _refuse(path: str) -> Response:
+    """401 for Dash's JSON endpoints and non-GETs; a redirect to the login page for pages."""
+    if path.startswith(JSON_PREFIXES) or request.method not in ("GET", "HEAD"):
+        response = jsonify({"detail": "login required", "login": LOGIN_PATH})
+        response.status_code = 401
+        return response
+    target = request.full_path if request.query_string else request.path
+    return redirect(f"{LOGIN_PATH}?next={quote(target, safe='')}", code=302)
+
+
+def _login(data: DashboardData, secret_key: str) -> Response:
+    """GET shows the form; POST checks the token and sets the session cookie."""
+    lang = normalize_language(request.args.get("lang") or request.cookies.get(LANG_COOKIE))
+    next_path = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        response = Response(_login_page(lang, next_path, error=None))
+        if request.args.get("lang"):
+            set_language_cookie(response, lang)
+        return response
+    token = (request.form.get("token") or "").strip()
+    if not token:
+        return Response(_login_page(lang, next_path, error=t("login.missing", lang)), status=400)
+    user = data.login(token) if len(token) <= MAX_TOKEN_CHARS else None
+    if user is None:
+        return Response(_login_page(lang, next_path, error=t("login.invalid", lang)), status=401)
+    response = redirect(next_path, code=303)
+    response.set_cookie(
+        COOKIE_NAME,
+        encode_session(user, secret_key),
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+        path="/",
+    )
+    return response
+
+
+def _logout() -> Response:
+    """Forget the session (the token itself stays valid until revoked)."""
+    response = redirect(LOGIN_PATH, code=303)
+    response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+LOGIN_TEMPLATE = """<!doctype html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<link rel="stylesheet" href="/assets/style.css">
+</head>
+<body class="login-body">
+<main class="login-card">
+  <h1>{{ title }}</h1>
+  <p class="muted">{{ tagline }}</p>
+  {% if error %}<p class="login-error" role="alert">{{ error }}</p>{% endif %}
+  <form method="post" action="{{ action }}">
+    <input type="hidden" name="next" value="{{ next_path }}">
+    <label for="token">{{ token_label }}</label>
+    <input id="token" name="token" type="password" autocomplete="off" required autofocus>
+    <button id="login-submit" type="submit">{{ submit }}</button>
+  </form>
+  <p class="muted small">{{ help }}</p>
+  <p class="small"><a id="login-lang" href="{{ other_href }}">{{ other_language }}</a></p>
+</main>
+<footer class="login-footer small muted">{{ credit }}</footer>
+</body>
+</html>"""
+
+
+def _login_page(lang: str, next_path: str, *, error: str | None) -> str:
+    """The login form, rendered with autoescaping (the next path comes from the URL)."""
+    other = "en" if lang == "id" else "id"
+    return render_template_string(
+        LOGIN_TEMPLATE,
+        lang=lang,
+        title=t("login.title", lang),
+        tagline=t("app.tagline", lang),
+        error=error,
+        action=LOGIN_PATH,
+        next_path=next_path,
+        token_label=t("login.token", lang),
+        submit=t("login.submit", lang),
+        help=t("login.help", lang),
+        other_language=t("login.other_language", lang),
+        other_href=f"{LOGIN_PATH}?lang={other}&next={quote(next_path, safe='')}",
+        credit=DATA_CREDIT,
+    )

@@ -1,0 +1,87 @@
+"""Dashboard fixtures: the API app with the dashboard mounted, seeded reports, a real server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from api.main import create_app
+from core.auth import Principal, authenticate
+from core.config import Settings
+from core.db import read_session
+from server import create_server
+from tests.factories import report_payload
+
+
+def dashboard_app(settings: Settings) -> FastAPI:
+    """What `waspada serve` serves (API and dashboard), without the embedded scheduler."""
+    return create_server(settings.model_copy(update={"embedded_scheduler": False}))
+
+
+@pytest.fixture
+def dash_client(settings: Settings) -> Iterator[TestClient]:
+    """A test client of the API with the dashboard at '/' (no redirects followed)."""
+    with TestClient(dashboard_app(settings), follow_redirects=False) as client:
+        yield client
+
+
+def principal_for(engine: Engine, token: str) -> Principal:
+    with read_session(engine) as session:
+        return authenticate(session=session, token=token)
+
+
+ReportSeeder = Callable[..., list[str]]
+
+
+@pytest.fixture
+def seed_reports(settings: Settings, make_token: Callable[..., str]) -> ReportSeeder:
+    """Post reports through the public API as an admin; each item overrides report_payload()."""
+
+    def seed(*items: dict[str, Any]) -> list[str]:
+        token = make_token("admin")
+        payloads = [report_payload(**item) for item in items]
+        with TestClient(create_app(settings)) as client:
+            response = client.post(
+                "/api/v1/reports/batch",
+                json={"reports": payloads},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        assert response.status_code == 200, response.text
+        assert response.json()["created"] == len(payloads), response.text
+        return [p["id"] for p in payloads]
+
+    return seed
+
+
+def hours_ago(hours: float) -> str:
+    return (datetime.now(UTC) - timedelta(hours=hours)).isoformat()
+
+
+@pytest.fixture
+def dashboard_server(settings: Settings) -> Iterator[str]:
+    """The API with the dashboard on a real uvicorn in this process (what a browser talks to)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(dashboard_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

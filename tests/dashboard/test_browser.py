@@ -1,0 +1,295 @@
+"""The dashboard in a real headless Chromium (Debian's chromium + chromedriver), on SQLite.
+
+These run by default. Without /usr/bin/chromium and /usr/bin/chromedriver they FAIL with the
+command that installs them, rather than skip.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy import Engine
+
+from core.db import read_session
+from core.regions import list_kabupaten
+from dashboard.geometry import GEOJSON_PATH
+from tests.dashboard.conftest import ReportSeeder
+from tests.factories import MALUKU_TENGGARA_POINT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WAIT_SECONDS = 30
+XSS_DESCRIPTION = "Massa membawa spanduk <script>alert(1)</script> dan <b>tebal</b> & <i>miring</i>"
+
+# Installed before any page script: count alerts instead of showing them, and keep the bodies
+# of Dash callback responses so a test can see what travelled.
+PAGE_HOOKS = """
+window.__alerts = 0;
+window.alert = function () { window.__alerts += 1; };
+window.__dashResponses = [];
+(function () {
+  var original = window.fetch;
+  window.fetch = function () {
+    var args = arguments;
+    return original.apply(this, args).then(function (response) {
+      var url = String((args[0] && args[0].url) || args[0]);
+      if (url.indexOf('_dash-update-component') >= 0) {
+        response.clone().text().then(function (body) { window.__dashResponses.push(body); });
+      }
+      return response;
+    });
+  };
+})();
+"""
+GRAPH = "document.querySelector('#risk-map .js-plotly-plot')"
+
+
+@pytest.fixture(params=["sqlite"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Browser tests exercise the UI; the data layer runs on both backends in test_session.py."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def chrome() -> Iterator[webdriver.Chrome]:
+    """One headless Chromium for the session (cookies are cleared between tests)."""
+    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
+        pytest.fail(
+            "Chromium is not installed: run `apt-get install -y chromium chromium-driver` "
+            f"(expected {CHROMIUM} and {CHROMEDRIVER}); browser tests never download a browser."
+        )
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='waspada-chrome-')}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_HOOKS})
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(chrome: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
+    """The shared browser with no cookies (ports share cookies on 127.0.0.1)."""
+    chrome.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    yield chrome
+    chrome.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    chrome.get("about:blank")
+
+
+def wait_for(driver: webdriver.Chrome, script: str, *args: Any) -> Any:
+    """Poll a JS expression until it is truthy; return its value."""
+    return WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1).until(
+        lambda d: d.execute_script(script, *args), message=script
+    )
+
+
+def log_in(driver: webdriver.Chrome, base: str, token: str, next_path: str = "/") -> None:
+    """Use the real login form, then wait for Dash to render the page."""
+    driver.get(f"{base}/masuk?next={next_path.replace('?', '%3F').replace('&', '%26')}")
+    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.ID, "login-submit").click()
+    wait_for(driver, "return document.querySelector('#page .risk-page, #page .kabupaten-page') !== null")
+
+
+def page_shows(driver: webdriver.Chrome, text: str) -> None:
+    """Wait until the page container shows this text (also across reloads)."""
+    wait_for(
+        driver,
+        "var p = document.getElementById('page'); return p && p.innerText.indexOf(arguments[0]) >= 0;",
+        text,
+    )
+
+
+def drawn_paths(driver: webdriver.Chrome, count: int) -> int:
+    """Wait until the choropleth has drawn `count` filled paths."""
+    return wait_for(
+        driver,
+        "var p = document.querySelectorAll('#risk-map path.choroplethlocation');"
+        "return p.length === arguments[0] && p[p.length - 1].getAttribute('fill') ? p.length : null;",
+        count,
+    )
+
+
+def z_of(driver: webdriver.Chrome) -> dict[str, int]:
+    return driver.execute_script(
+        f"var g = {GRAPH}; var out = {{}};"
+        "g.data[0].locations.forEach(function (k, i) { out[k] = g.data[0].z[i]; });"
+        "return out;"
+    )
+
+
+def geojson_fetches(driver: webdriver.Chrome) -> int:
+    return driver.execute_script(
+        "var needle = arguments[0]; return performance.getEntriesByType('resource')"
+        ".filter(function (e) { return e.name.indexOf(needle) >= 0; }).length;",
+        GEOJSON_PATH,
+    )
+
+
+def test_admin_map_shows_all_areas_and_a_factor_switch_patches_values_only(
+    browser: webdriver.Chrome,
+    dashboard_server: str,
+    make_token: Callable[..., str],
+    seed_reports: ReportSeeder,
+) -> None:
+    seed_reports(
+        *[{"kabupaten_kode": "81.02", "category": "kerumunan_massa", "severity": 5} for _ in range(2)],
+        {
+            "kabupaten_kode": "81.02",
+            "category": "kerumunan_massa",
+            "severity": 5,
+            "latitude": MALUKU_TENGGARA_POINT[0],
+            "longitude": MALUKU_TENGGARA_POINT[1],
+            "title": "<b>Titik</b> laporan",
+        },
+        *[{"kabupaten_kode": "94.02", "category": "bentrokan", "severity": 5} for _ in range(3)],
+    )
+    log_in(browser, dashboard_server, make_token("admin"))
+    assert drawn_paths(browser, 514) == 514
+    assert browser.execute_script(f"return {GRAPH}.data[0].geojson") == GEOJSON_PATH
+    assert (
+        browser.execute_script(
+            f"return {GRAPH}.data.filter(function (t) {{ return t.type === 'choropleth'; }}).length"
+        )
+        == 1
+    )
+    before = z_of(browser)
+    assert before["81.02"] > 0 and before["94.02"] > 0  # coloured by level
+    assert sum(1 for z in before.values() if z == 0) > 400  # the rest: grey, no data
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "dashboard-main.png"))
+    assert geojson_fetches(browser) == 1
+
+    browser.execute_script("window.__dashResponses = [];")
+    browser.find_element(By.CSS_SELECTOR, '#factor input[value="kekerasan"]').click()
+    wait_for(
+        browser,
+        f"var g = {GRAPH}; return g.data[0].z[g.data[0].locations.indexOf('81.02')] === 0;",
+    )
+    after_z = z_of(browser)
+    assert after_z["81.02"] == 0  # no violence reported there: grey
+    assert after_z["94.02"] > 0  # clashes: still coloured
+    assert geojson_fetches(browser) == 1  # the geometry was not fetched again
+    assert browser.execute_script(f"return {GRAPH}.data[0].geojson") == GEOJSON_PATH
+    bodies = wait_for(browser, "return window.__dashResponses.length ? window.__dashResponses : null;")
+    patched = [body for body in bodies if "risk-map" in body]
+    assert patched and all("__dash_patch_update" in body for body in patched)
+    assert not any("FeatureCollection" in body or "coordinates" in body for body in bodies)
+    assert sum(len(body) for body in bodies) < 50 * 1024
+
+    browser.find_element(By.CSS_SELECTOR, '#show-points input[type="checkbox"]').click()
+    points = wait_for(
+        browser, f"var t = {GRAPH}.data[1]; return t.visible === true && t.lat.length ? t : null;"
+    )
+    assert (points["lat"], points["lon"]) == ([MALUKU_TENGGARA_POINT[0]], [MALUKU_TENGGARA_POINT[1]])
+    assert "&lt;b&gt;Titik&lt;/b&gt;" in points["text"][0]  # shown literally in the hover label
+    assert geojson_fetches(browser) == 1
+
+
+def test_analyst_sees_only_the_province_and_not_another_provinces_page(
+    browser: webdriver.Chrome, dashboard_server: str, make_token: Callable[..., str], engine: Engine
+) -> None:
+    with read_session(engine) as session:
+        maluku = {k.kode for k in list_kabupaten(session=session, provinsi="81")}
+    log_in(browser, dashboard_server, make_token("analyst", provinsi="81"))
+    assert drawn_paths(browser, len(maluku)) == len(maluku)
+    assert set(browser.execute_script(f"return {GRAPH}.data[0].locations")) == maluku
+
+    browser.get(f"{dashboard_server}/kabupaten/94.02")
+    heading = wait_for(browser, "var h = document.getElementById('not-found'); return h && h.textContent;")
+    assert "tidak ditemukan" in heading.lower()
+    assert not browser.find_elements(By.ID, "kabupaten-name")
+
+    browser.get(f"{dashboard_server}/kabupaten/81.02")
+    name = wait_for(browser, "var h = document.getElementById('kabupaten-name'); return h && h.textContent;")
+    assert name == "Kabupaten Maluku Tenggara"
+
+
+def test_table_row_and_map_click_open_the_kabupaten_page_where_report_text_stays_text(
+    browser: webdriver.Chrome,
+    dashboard_server: str,
+    make_token: Callable[..., str],
+    seed_reports: ReportSeeder,
+) -> None:
+    xss_id, _ = seed_reports(
+        {
+            "kabupaten_kode": "81.02",
+            "severity": 5,
+            "title": "<b>Judul</b> <img src=x onerror=alert(2)>",
+            "description": XSS_DESCRIPTION,
+        },
+        {"kabupaten_kode": "81.02", "severity": 4},
+    )
+    log_in(browser, dashboard_server, make_token("admin"))
+    drawn_paths(browser, 514)
+    link = browser.find_element(By.CSS_SELECTOR, 'tr[data-kode="81.02"] a.rank-link')
+    link.click()
+    name = wait_for(browser, "var h = document.getElementById('kabupaten-name'); return h && h.textContent;")
+    assert name == "Kabupaten Maluku Tenggara"
+    assert browser.execute_script("return location.pathname") == "/kabupaten/81.02"
+
+    row = browser.find_element(By.CSS_SELECTOR, f'#reports tr[data-report="{xss_id}"]')
+    description = row.find_element(By.CSS_SELECTOR, "td.report-description")
+    title = row.find_element(By.CSS_SELECTOR, "td.report-title")
+    assert description.text == XSS_DESCRIPTION  # shown literally, tags and all
+    assert description.find_elements(By.CSS_SELECTOR, "b, i, script") == []
+    assert title.find_elements(By.CSS_SELECTOR, "b, img") == []
+    assert title.text == "<b>Judul</b> <img src=x onerror=alert(2)>"
+    assert browser.execute_script("return window.__alerts") == 0
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - reading it is what raises
+    assert "Laporan" in browser.find_element(By.ID, "contributions").text
+
+    browser.find_element(By.ID, "back-to-map").click()
+    drawn_paths(browser, 514)
+    browser.execute_script(
+        f"{GRAPH}.emit('plotly_click', {{points: [{{curveNumber: 0, pointNumber: 0, location: '94.02'}}]}});"
+    )
+    wait_for(browser, "return location.pathname === '/kabupaten/94.02';")
+    name = wait_for(browser, "var h = document.getElementById('kabupaten-name'); return h && h.textContent;")
+    assert name == "Kabupaten Puncak Jaya"
+
+
+def test_english_switch_translates_and_is_remembered(
+    browser: webdriver.Chrome, dashboard_server: str, make_token: Callable[..., str]
+) -> None:
+    log_in(browser, dashboard_server, make_token("admin"))
+    page_shows(browser, "Peta kerawanan kabupaten/kota")
+    browser.find_element(By.ID, "lang-en").click()
+    page_shows(browser, "Risk map of regencies/cities")
+    assert "Log out" in browser.find_element(By.ID, "shell-header").text
+    assert "Crowds" in browser.find_element(By.ID, "factor").text
+    assert "Boundaries & codes" in browser.find_element(By.ID, "credit").text
+    drawn_paths(browser, 514)
+    level_words = browser.execute_script(
+        f"return {GRAPH}.data[0].customdata.map(function (c) {{ return c[1]; }})"
+    )
+    assert set(level_words) <= {"No data", "Low", "Medium", "High"}
+    assert browser.get_cookie("waspada_lang")["value"] == "en"
+
+    browser.refresh()  # the choice survives a reload (cookie)
+    page_shows(browser, "Risk map of regencies/cities")
+    browser.find_element(By.ID, "lang-id").click()
+    page_shows(browser, "Peta kerawanan kabupaten/kota")
+    assert "Keluar" in browser.find_element(By.ID, "shell-header").text

@@ -1,0 +1,271 @@
+"""Login gate, session cookie, revocation, scope in the data layer, and the API still being the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from core.auth import revoke_token
+from core.config import Settings
+from core.db import read_session, write_session
+from dashboard.app import render_page
+from dashboard.data import DashboardData, SessionUser
+from dashboard.session import COOKIE_NAME, decode_session, encode_session, safe_next
+from models.account import ApiToken
+from models.report import Report
+from tests.dashboard.conftest import ReportSeeder, principal_for
+
+TokenFactory = Callable[..., str]
+
+
+def login(client: TestClient, token: str, next_path: str = "/") -> None:
+    response = client.post("/masuk", data={"token": token, "next": next_path})
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == next_path
+
+
+def find_ids(component: object) -> set[str]:
+    """Every component id in a Dash layout tree."""
+    ids: set[str] = set()
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+            continue
+        if node is None or isinstance(node, (str, int, float)):
+            continue
+        identifier = getattr(node, "id", None)
+        if isinstance(identifier, str):
+            ids.add(identifier)
+        stack.append(getattr(node, "children", None))
+    return ids
+
+
+def test_pages_redirect_to_login_and_dash_endpoints_answer_401(dash_client: TestClient) -> None:
+    page = dash_client.get("/kabupaten/81.02?tanggal=2024-11-20")
+    assert page.status_code == 302
+    assert page.headers["location"] == "/masuk?next=%2Fkabupaten%2F81.02%3Ftanggal%3D2024-11-20"
+    assert dash_client.get("/").headers["location"] == "/masuk?next=%2F"
+    for path in ("/_dash-layout", "/_dash-dependencies"):
+        assert dash_client.get(path).status_code == 401
+    assert dash_client.post("/_dash-update-component", json={}).status_code == 401
+    assert dash_client.get("/masukan").status_code == 302  # only the exact login path is public
+    login_page = dash_client.get("/masuk")
+    assert login_page.status_code == 200 and 'name="token"' in login_page.text
+
+
+def test_login_sets_a_signed_httponly_lax_cookie_and_opens_the_dashboard(
+    dash_client: TestClient, make_token: TokenFactory, settings: Settings
+) -> None:
+    token = make_token("analyst", provinsi="81", name="analis-maluku")
+    response = dash_client.post("/masuk", data={"token": token, "next": "/kabupaten/81.02"})
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE_NAME}=")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=43200" in cookie
+    user = decode_session(dash_client.cookies[COOKIE_NAME], settings.secret_key)
+    assert user is not None
+    assert (user.name, user.role, user.provinsi_kode, user.kabupaten_kode) == (
+        "analis-maluku",
+        "analyst",
+        "81",
+        None,
+    )
+    assert token not in cookie  # the bearer token itself never goes into the cookie
+    index = dash_client.get("/")
+    assert index.status_code == 200 and "dash_renderer" in index.text
+    assert index.headers["cache-control"] == "no-store"
+    assert dash_client.get("/_dash-layout").status_code == 200
+
+
+def test_bad_tokens_are_refused_and_next_stays_on_this_site(dash_client: TestClient) -> None:
+    wrong = dash_client.post("/masuk", data={"token": "wsp_not-a-token"})
+    assert wrong.status_code == 401 and COOKIE_NAME not in wrong.headers.get("set-cookie", "")
+    assert "Token tidak dikenal" in wrong.text
+    assert dash_client.post("/masuk", data={"token": ""}).status_code == 400
+    assert dash_client.post("/masuk", data={"token": "x" * 5000}).status_code == 401
+    assert safe_next("//evil.example/x") == "/"
+    assert safe_next("https://evil.example/") == "/"
+    assert safe_next("/kabupaten/81.02?tanggal=2024-11-20") == "/kabupaten/81.02?tanggal=2024-11-20"
+
+
+def test_login_page_escapes_the_next_parameter(dash_client: TestClient) -> None:
+    page = dash_client.get('/masuk?next=/"><script>alert(1)</script>')
+    assert "<script>alert(1)</script>" not in page.text
+
+
+def test_revoking_the_token_ends_the_session_at_once(
+    dash_client: TestClient, make_token: TokenFactory, engine: Engine
+) -> None:
+    token = make_token("admin")
+    login(dash_client, token)
+    assert dash_client.get("/_dash-layout").status_code == 200
+    with read_session(engine) as session:
+        from sqlmodel import select
+
+        from core.auth import hash_token
+
+        token_id = session.exec(select(ApiToken.id).where(ApiToken.token_hash == hash_token(token))).one()
+    with write_session(engine) as session:
+        revoke_token(session=session, token_id=token_id)
+    assert dash_client.get("/_dash-layout").status_code == 401
+    assert dash_client.get("/").status_code == 302
+
+
+def test_forged_expired_and_foreign_cookies_are_refused(
+    dash_client: TestClient, make_token: TokenFactory, settings: Settings
+) -> None:
+    login(dash_client, make_token("admin"))
+    value = dash_client.cookies[COOKIE_NAME]
+    assert decode_session(value, settings.secret_key) is not None
+    assert decode_session(value, "another-secret-of-at-least-32-chars!!") is None
+    assert decode_session(value[:-2] + "xx", settings.secret_key) is None
+    assert decode_session(value, settings.secret_key, max_age=-1) is None  # expired
+    forged = encode_session(SessionUser(1, 999_999, "mallory", "admin", None, None), settings.secret_key)
+    dash_client.cookies.clear()
+    dash_client.cookies.set(COOKIE_NAME, forged)
+    assert dash_client.get("/_dash-layout").status_code == 401  # signed, but no such token
+
+
+def test_logout_clears_the_cookie(dash_client: TestClient, make_token: TokenFactory) -> None:
+    login(dash_client, make_token("admin"))
+    response = dash_client.get("/keluar")
+    assert response.status_code == 303 and response.headers["location"] == "/masuk"
+    assert (
+        f'{COOKIE_NAME}=""' in response.headers["set-cookie"] or "Max-Age=0" in response.headers["set-cookie"]
+    )
+    assert dash_client.get("/_dash-layout").status_code == 401
+
+
+def test_api_and_docs_are_still_served_by_fastapi(dash_client: TestClient) -> None:
+    assert dash_client.get("/api/v1/health").json()["status"] == "ok"
+    assert dash_client.get("/docs").status_code == 200
+    assert dash_client.get("/api/v1/openapi.json").status_code == 200
+    unknown = dash_client.get("/api/v1/no-such-thing")
+    assert unknown.status_code == 404 and unknown.json() == {"detail": "Not Found"}
+    assert dash_client.post("/api/v1/health").status_code == 405
+    assert dash_client.get("/api/v1/reports").status_code == 401  # bearer auth, not the cookie
+
+
+def test_data_layer_keeps_an_analyst_in_the_province(
+    settings: Settings, engine: Engine, make_token: TokenFactory, seed_reports: ReportSeeder
+) -> None:
+    seed_reports({"kabupaten_kode": "81.02", "severity": 5}, {"kabupaten_kode": "94.02", "severity": 5})
+    data = DashboardData(settings)
+    analyst = principal_for(engine, make_token("analyst", provinsi="81"))
+    today = data.today()
+    scores = data.scores(analyst, today)
+    assert scores and {a.kode_prov for a in scores} == {"81"}
+    assert next(a for a in scores if a.kode == "81.02").has_data
+    assert data.kabupaten_detail(analyst, "81.02", today) is not None
+    assert data.kabupaten_detail(analyst, "94.02", today) is None  # other province: not found
+    assert data.kabupaten_detail(analyst, "99.99", today) is None  # unknown
+    assert data.trend(analyst, "94.02", today) == []
+    assert all(r.kabupaten_kode.startswith("81.") for r in data.recent_reports(analyst, "94.02", today))
+    assert data.provinces_in_scope(analyst) == [("81", "Maluku")]
+    admin = principal_for(engine, make_token("admin"))
+    assert len(data.scores(admin, today)) == 514
+
+
+def test_kabupaten_page_of_another_province_says_not_found(
+    settings: Settings, engine: Engine, make_token: TokenFactory
+) -> None:
+    data = DashboardData(settings)
+    analyst = principal_for(engine, make_token("analyst", provinsi="81"))
+    other = render_page(data, analyst, "id", "/kabupaten/94.02", "")
+    assert "not-found" in find_ids(other) and "kabupaten-name" not in find_ids(other)
+    own = render_page(data, analyst, "id", "/kabupaten/81.02", "?tanggal=2024-11-20")
+    assert "kabupaten-name" in find_ids(own) and "not-found" not in find_ids(own)
+    assert "risk-map" in find_ids(render_page(data, analyst, "en", "/", "?tanggal=2024-11-20"))
+
+
+def test_demo_note_only_when_demo_reports_are_in_scope(
+    settings: Settings, engine: Engine, make_token: TokenFactory
+) -> None:
+    data = DashboardData(settings)
+    admin = principal_for(engine, make_token("admin"))
+    assert data.has_demo_data(admin) is False
+    at = datetime(2024, 11, 20, 3, 0, tzinfo=UTC)
+    with write_session(engine) as session:
+        session.add(
+            Report(
+                kabupaten_kode="94.02",
+                occurred_at=at,
+                received_at=at,
+                category="hoaks",
+                severity=2,
+                title="demo",
+                source_type="demo",
+                reporter_id=admin.account_id,
+                reporter=admin.name,
+                content_hash="demo",
+            )
+        )
+        session.commit()
+    data.cache.clear()
+    assert data.has_demo_data(admin) is True
+    assert data.has_demo_data(principal_for(engine, make_token("analyst", provinsi="81"))) is False
+    assert data.has_demo_data(principal_for(engine, make_token("analyst", provinsi="94"))) is True
+
+
+def find_component(component: object, wanted: str) -> object | None:
+    """The component with this id in a Dash layout tree."""
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+            continue
+        if node is None or isinstance(node, (str, int, float)):
+            continue
+        if getattr(node, "id", None) == wanted:
+            return node
+        stack.append(getattr(node, "children", None))
+    return None
+
+
+def test_week_selector_is_hidden_without_snapshots_and_uses_them_when_frozen(
+    settings: Settings, engine: Engine, make_token: TokenFactory, seed_reports: ReportSeeder
+) -> None:
+    from core.snapshots import compute_week, week_start
+
+    data = DashboardData(settings)
+    admin = principal_for(engine, make_token("admin"))
+    page = render_page(data, admin, "id", "/", "")
+    assert find_component(page, "week-control").style == {"display": "none"}
+
+    monday = week_start(data.today()) - timedelta(days=7)
+    saturday = (monday + timedelta(days=5)).isoformat()
+    seed_reports({"kabupaten_kode": "81.02", "severity": 5, "occurred_at": f"{saturday}T10:00:00"})
+    with write_session(engine) as session:
+        result = compute_week(session=session, week_start=monday, params=data.params, trigger="cli")
+    assert result.succeeded, result
+
+    data = DashboardData(settings)  # fresh caches
+    assert data.snapshot_weeks() == [monday]
+    frozen = data.snapshot_scores(admin, monday)
+    assert frozen is not None and len(frozen) == 514
+    sunday = monday + timedelta(days=6)
+    live = {a.kode: a for a in data.scores(admin, sunday)}
+    maluku = next(a for a in frozen if a.kode == "81.02")
+    assert maluku.has_data and maluku.score == live["81.02"].score
+    trend = data.trend(admin, "81.02", sunday, weeks=3)
+    assert [p.week_end for p in trend][-1] == sunday and trend[-1].frozen and not trend[0].frozen
+    page = render_page(data, admin, "id", "/", "")
+    assert find_component(page, "week-control").style is None
+
+
+def test_standalone_process_serves_the_dashboard_with_its_own_login(
+    settings: Settings, make_token: TokenFactory
+) -> None:
+    from dashboard.app import create_standalone_app
+
+    with TestClient(create_standalone_app(settings), follow_redirects=False) as client:
+        assert client.get("/").headers["location"] == "/masuk?next=%2F"
+        assert client.get("/api/v1/health").status_code == 404  # no API in this process
+        login(client, make_token("admin"))
+        assert client.get("/_dash-layout").status_code == 200
