@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -20,6 +16,7 @@ from core.auth import Principal, authenticate
 from core.config import Settings
 from core.db import read_session
 from server import create_server
+from tests.conftest import serving
 from tests.factories import report_payload
 
 
@@ -70,18 +67,5 @@ def hours_ago(hours: float) -> str:
 @pytest.fixture
 def dashboard_server(settings: Settings) -> Iterator[str]:
     """The API with the dashboard on a real uvicorn in this process (what a browser talks to)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(dashboard_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(dashboard_app(settings)) as url:
+        yield url
