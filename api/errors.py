@@ -97,9 +97,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
-            item = {"loc": ["body"], "msg": "the body is not valid JSON text", "type": "json_invalid"}
-            return JSONResponse(status_code=422, content={"detail": [{**item, "field": "body"}]})
+        if exc.status_code == 400:  # only body parsing (JSON, multipart) raises 400 here
+            reason = (
+                "the body is not valid JSON text"
+                if "parsing the body" in str(exc.detail)
+                else str(exc.detail)
+            )
+            item = {"loc": ["body"], "msg": reason, "type": "body_invalid", "field": "body"}
+            return JSONResponse(status_code=422, content={"detail": [item]})
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request))

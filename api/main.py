@@ -10,7 +10,19 @@ from fastapi import APIRouter, Depends, FastAPI
 from api.deps import reject_unknown_query_parameters
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.routes import alerts, elections, events, geometry, health, regions, reports, risk, snapshots
+from api.routes import (
+    alerts,
+    elections,
+    events,
+    geometry,
+    health,
+    lapor,
+    regions,
+    reports,
+    risk,
+    snapshots,
+    transfer,
+)
 from core.config import Settings, get_settings
 from core.db import get_engine
 from geo.locate import get_locator
@@ -20,7 +32,19 @@ API_PREFIX = "/api/v1"
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
-    for module in (health, regions, reports, elections, events, risk, snapshots, alerts, geometry):
+    for module in (
+        health,
+        regions,
+        transfer,
+        reports,
+        elections,
+        events,
+        risk,
+        snapshots,
+        alerts,
+        geometry,
+        lapor,
+    ):
         router.include_router(module.router)
     return router
 
@@ -47,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(lapor.page_router)  # the field form at /lapor/, outside /api/v1
     app.add_middleware(
         BodySizeLimit,
         default_limit=settings.max_body_bytes,

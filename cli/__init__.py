@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from cli.imports import import_reports_command
 from cli.snapshot import scheduler_command, snapshot_app
 from core.auth import Principal, create_account_token, list_tokens, revoke_token
 from core.baseline import import_baseline
@@ -27,6 +28,7 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(token_app, name="token")
 import_app = typer.Typer(help="Import data from files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+import_app.command("reports")(import_reports_command)
 app.add_typer(snapshot_app, name="snapshot")
 app.command("scheduler")(scheduler_command)
 

@@ -61,7 +61,10 @@ def _parse_row(record: dict[str, str]) -> BaselineRow:
         raise InvalidInput.single("score", f"score '{record.get('score')}' is not a number") from exc
     if not 0 <= score <= 100:
         raise InvalidInput.single("score", f"score {score} is outside 0-100")
-    return BaselineRow(kode=kode, score=score, source=(record.get("source") or "").strip()[:200])
+    source = (record.get("source") or "").strip()[:200]
+    if "\x00" in source:
+        raise InvalidInput.single("source", "source must not contain NUL characters")
+    return BaselineRow(kode=kode, score=score, source=source)
 
 
 def import_baseline(*, session: Session, account: Principal, text: str) -> int:

@@ -11,7 +11,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.types import IsoDate, UTCDateTime, utc_now
+from models.types import IsoDate, NoNul, UTCDateTime, utc_now
 
 
 class ElectionKind(StrEnum):
@@ -96,7 +96,7 @@ class ElectionCreate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
     slug: Slug
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
     kind: ElectionKind
     voting_day: IsoDate
     nationwide: StrictBool = False

@@ -12,7 +12,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
-from models.types import IsoDateTime, UTCDateTime, utc_now
+from models.types import IsoDateTime, NoNul, UTCDateTime, utc_now
 
 
 class EventType(StrEnum):
@@ -24,8 +24,8 @@ class EventType(StrEnum):
     LAINNYA = "lainnya"
 
 
-EventTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-EventSource = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+EventTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
+EventSource = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), NoNul]
 ExpectedCrowd = Annotated[int, PydanticField(ge=0, le=10_000_000, strict=True)]
 
 

@@ -12,7 +12,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table
 from sqlmodel import Field, SQLModel
 
-from models.types import IsoDateTime, UTCDateTime, utc_now
+from models.types import IsoDateTime, NoNul, UTCDateTime, utc_now
 
 
 class Factor(StrEnum):
@@ -113,9 +113,9 @@ KabupatenKode = Annotated[
     StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}$"),
     PydanticField(description="Kemendagri code, '81.02' or '8102'", examples=["81.02"]),
 ]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Description = Annotated[str, StringConstraints(max_length=10_000)]
-Kecamatan = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
+Description = Annotated[str, StringConstraints(max_length=10_000), NoNul]
+Kecamatan = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), NoNul]
 Severity = Annotated[int, PydanticField(ge=1, le=5, strict=True)]
 CrowdSize = Annotated[int, PydanticField(ge=0, le=10_000_000, strict=True)]
 Latitude = Annotated[float, PydanticField(ge=-90, le=90, strict=True, allow_inf_nan=False)]

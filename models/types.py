@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -66,3 +66,13 @@ def _iso_datetime_only(value: Any) -> Any:
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_only)]
+
+
+def _no_nul(value: str) -> str:
+    """PostgreSQL text cannot hold NUL, and no human writes one: refuse it as bad input."""
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL (\\u0000) characters")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)

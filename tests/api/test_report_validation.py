@@ -141,3 +141,14 @@ def test_numbers_are_not_dates(client: TestClient, make_token) -> None:
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "occurred_at"
+
+
+@pytest.mark.parametrize("field", ["title", "description", "kecamatan"])
+def test_nul_characters_are_refused_not_a_500(client: TestClient, make_token, field: str) -> None:
+    response = client.post(
+        "/api/v1/reports",
+        json=report_payload(**{field: "Massa\x00berkumpul"}),
+        headers=auth(make_token("officer")),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == field

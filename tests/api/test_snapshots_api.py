@@ -17,8 +17,6 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from api.main import create_app
-from api.routes import alerts as alert_routes
-from api.routes import snapshots as snapshot_routes
 from core import jobs
 from core.config import Settings
 from core.db import read_session, write_session
@@ -34,13 +32,8 @@ MALUKU = "81"
 
 @pytest.fixture
 def api(settings: Settings) -> Iterator[TestClient]:
-    """The app with the snapshot and alert routers (included here until api/main.py lists them)."""
-    app = create_app(settings)
-    paths = {getattr(route, "path", "") for route in app.routes}
-    for module in (snapshot_routes, alert_routes):
-        if f"/api/v1{module.router.prefix}" not in paths:
-            app.include_router(module.router, prefix="/api/v1")
-    with TestClient(app) as client:
+    """The API app, snapshot and alert routes included."""
+    with TestClient(create_app(settings)) as client:
         yield client
 
 

@@ -1,0 +1,648 @@
+// Waspada · Lapor: an offline-first incident report form for district officers.
+// Every report gets its id on the phone and waits in IndexedDB until the server acknowledges it.
+(() => {
+  'use strict';
+  const API = '/api/v1';
+  const CHUNK = 500;
+  const FLUSH_EVERY_MS = 30000;
+  const TIMEOUT_MS = 60000;
+  const KEEP_SENT_MS = 7 * 864e5;
+  const OFFSETS = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' };
+  const GROUPS = [
+    ['kerumunan', ['kerumunan_massa', 'unjuk_rasa']],
+    ['kampanye', ['kampanye', 'perusakan_apk', 'politik_uang', 'netralitas_asn']],
+    ['isu', ['isu_tidak_jelas', 'hoaks', 'ujaran_kebencian_sara']],
+    ['kekerasan', ['intimidasi', 'bentrokan', 'kekerasan']],
+    ['lainnya', ['lainnya']],
+  ];
+  const SOURCES = ['fkdm', 'aparat', 'media', 'media_sosial', 'masyarakat', 'intelijen'];
+
+  // All visible text, Bahasa Indonesia first.
+  const S = {
+    id: {
+      report: 'Lapor', signin: 'Masuk', token: 'Token API', signinBtn: 'Masuk',
+      signinHelp: 'Masukkan token API dari admin. Cukup sekali: token disimpan di ponsel ini.',
+      badToken: 'Token tidak dikenal atau sudah dicabut.',
+      needNet: 'Masuk memerlukan sinyal satu kali. Coba lagi saat ada koneksi.',
+      expired: 'Token tidak berlaku lagi. Masuk kembali; laporan yang menunggu tetap tersimpan.',
+      online: 'daring', offline: 'luring',
+      editing: 'Mengubah laporan yang ditolak.', cancel: 'Batal',
+      kab: 'Kabupaten/Kota', choose: '— pilih —', category: 'Kategori kejadian',
+      severity: 'Tingkat keparahan', sev: ['Ringan', 'Sedang', 'Serius', 'Berat', 'Kritis'],
+      when: 'Waktu kejadian', kecamatan: 'Kecamatan', crowd: 'Perkiraan jumlah massa',
+      title: 'Judul singkat', desc: 'Uraian kejadian', source: 'Sumber informasi',
+      geo: 'Lampirkan lokasi saya', geoWait: 'Mencari lokasi…', geoOk: 'Lokasi terlampir',
+      geoDenied: 'Izin lokasi ditolak. Laporan tetap bisa dikirim tanpa lokasi.',
+      geoFail: 'Lokasi tidak dapat ditentukan. Laporan tetap bisa dikirim tanpa lokasi.',
+      geoNone: 'Perangkat ini tidak memberi lokasi. Laporan tetap bisa dikirim tanpa lokasi.',
+      save: 'Simpan & kirim', saved: 'Laporan disimpan di ponsel dan akan dikirim.',
+      queue: 'Antrean laporan', sendNow: 'Kirim sekarang',
+      clearSent: 'Hapus yang sudah terkirim dari daftar',
+      menunggu: 'menunggu', terkirim: 'terkirim', ditolak: 'ditolak',
+      edit: 'Ubah', del: 'Hapus', delAsk: 'Hapus laporan ini dari ponsel?',
+      sending: 'Mengirim…', syncOk: 'Terkirim semua', syncFail: 'Gagal mengirim; dicoba lagi otomatis',
+      syncOff: 'Tidak ada sinyal: laporan menunggu di ponsel dan dikirim otomatis.',
+      signout: 'Keluar', signoutAsk: 'Keluar? Laporan yang menunggu tetap tersimpan di ponsel.',
+      analyst: 'Catatan: server hanya menerima laporan dari petugas dan admin.',
+      other: 'akun lain', empty: 'Belum ada laporan.',
+      roles: { officer: 'petugas', analyst: 'analis', admin: 'admin' },
+      factors: { kerumunan: 'Kerumunan', kampanye: 'Kampanye', isu: 'Isu & informasi', kekerasan: 'Kekerasan', lainnya: 'Lainnya' },
+      cats: {
+        kerumunan_massa: 'Kerumunan massa', unjuk_rasa: 'Unjuk rasa / demonstrasi', kampanye: 'Kegiatan kampanye',
+        perusakan_apk: 'Perusakan alat peraga kampanye (APK)', politik_uang: 'Politik uang',
+        netralitas_asn: 'Pelanggaran netralitas ASN', isu_tidak_jelas: 'Isu tidak jelas',
+        hoaks: 'Hoaks / disinformasi', ujaran_kebencian_sara: 'Ujaran kebencian / SARA',
+        intimidasi: 'Intimidasi / ancaman', bentrokan: 'Bentrokan antarkelompok', kekerasan: 'Kekerasan fisik',
+        lainnya: 'Lainnya',
+      },
+      srcs: {
+        fkdm: 'FKDM', aparat: 'Aparat (TNI/Polri/Satpol PP)', media: 'Media massa', media_sosial: 'Media sosial',
+        masyarakat: 'Masyarakat', intelijen: 'Intelijen',
+      },
+      fields: {
+        id: 'ID', kabupaten_kode: 'Kabupaten/Kota', occurred_at: 'Waktu kejadian', category: 'Kategori',
+        severity: 'Tingkat keparahan', title: 'Judul', description: 'Uraian', kecamatan: 'Kecamatan',
+        crowd_size: 'Jumlah massa', latitude: 'Lintang', longitude: 'Bujur', source_type: 'Sumber',
+      },
+    },
+    en: {
+      report: 'Report', signin: 'Sign in', token: 'API token', signinBtn: 'Sign in',
+      signinHelp: 'Enter the API token from your administrator. Once only: it is kept on this phone.',
+      badToken: 'Unknown or revoked token.',
+      needNet: 'Signing in needs a connection once. Try again when you have signal.',
+      expired: 'The token is no longer valid. Sign in again; waiting reports are kept.',
+      online: 'online', offline: 'offline',
+      editing: 'Correcting a rejected report.', cancel: 'Cancel',
+      kab: 'Regency/City', choose: '— choose —', category: 'Incident category',
+      severity: 'Severity', sev: ['Minor', 'Moderate', 'Serious', 'Severe', 'Critical'],
+      when: 'Time of incident', kecamatan: 'District (kecamatan)', crowd: 'Estimated crowd size',
+      title: 'Short title', desc: 'Description', source: 'Source of information',
+      geo: 'Attach my location', geoWait: 'Finding location…', geoOk: 'Location attached',
+      geoDenied: 'Location permission refused. The report can still be sent without it.',
+      geoFail: 'Location could not be found. The report can still be sent without it.',
+      geoNone: 'This device gives no location. The report can still be sent without it.',
+      save: 'Save & send', saved: 'Report saved on the phone; it will be sent.',
+      queue: 'Report queue', sendNow: 'Send now', clearSent: 'Remove sent reports from the list',
+      menunggu: 'waiting', terkirim: 'sent', ditolak: 'rejected',
+      edit: 'Edit', del: 'Delete', delAsk: 'Delete this report from the phone?',
+      sending: 'Sending…', syncOk: 'All sent', syncFail: 'Sending failed; will retry automatically',
+      syncOff: 'No signal: reports wait on the phone and are sent automatically.',
+      signout: 'Sign out', signoutAsk: 'Sign out? Waiting reports stay on the phone.',
+      analyst: 'Note: the server accepts reports from officers and admins only.',
+      other: 'other account', empty: 'No reports yet.',
+      roles: { officer: 'officer', analyst: 'analyst', admin: 'admin' },
+      factors: { kerumunan: 'Crowds', kampanye: 'Campaign', isu: 'Issues & information', kekerasan: 'Violence', lainnya: 'Other' },
+      cats: {
+        kerumunan_massa: 'Crowd gathering', unjuk_rasa: 'Demonstration', kampanye: 'Campaign activity',
+        perusakan_apk: 'Damage to campaign materials', politik_uang: 'Vote buying',
+        netralitas_asn: 'Civil-servant neutrality breach', isu_tidak_jelas: 'Unverified rumour',
+        hoaks: 'Hoax / disinformation', ujaran_kebencian_sara: 'Hate speech (SARA)',
+        intimidasi: 'Intimidation / threats', bentrokan: 'Clash between groups', kekerasan: 'Physical violence',
+        lainnya: 'Other',
+      },
+      srcs: {
+        fkdm: 'FKDM', aparat: 'Security forces', media: 'News media', media_sosial: 'Social media',
+        masyarakat: 'Public', intelijen: 'Intelligence',
+      },
+      fields: {
+        id: 'ID', kabupaten_kode: 'Regency/City', occurred_at: 'Time of incident', category: 'Category',
+        severity: 'Severity', title: 'Title', description: 'Description', kecamatan: 'District',
+        crowd_size: 'Crowd size', latitude: 'Latitude', longitude: 'Longitude', source_type: 'Source',
+      },
+    },
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const ls = window.localStorage;
+  const read = (key, fallback) => {
+    try { return JSON.parse(ls.getItem(key)) ?? fallback; } catch (e) { return fallback; }
+  };
+  let lang = ls.getItem('wsp.lang') === 'en' ? 'en' : 'id';
+  let token = ls.getItem('wsp.token');
+  let me = read('wsp.me', null);
+  let regions = read('wsp.regions', []);
+  let items = [];
+  let editing = null;
+  let geo = null;
+  let flushing = false;
+  let again = false;
+  let seq = Date.now();
+  let sync = null;
+  const t = (key) => S[lang][key];
+
+  function uuid() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  // ---- the queue: IndexedDB, or localStorage where IndexedDB is unavailable
+  const store = {
+    db: null,
+    open() {
+      return new Promise((resolve) => {
+        let req;
+        try { req = indexedDB.open('waspada-lapor', 1); } catch (e) { resolve(); return; }
+        req.onupgradeneeded = () => req.result.createObjectStore('queue', { keyPath: 'id' });
+        req.onsuccess = () => { this.db = req.result; resolve(); };
+        req.onerror = req.onblocked = () => resolve();
+      });
+    },
+    run(mode, work) {
+      return new Promise((resolve, reject) => {
+        const tx = this.db.transaction('queue', mode, { durability: 'strict' });
+        const req = work(tx.objectStore('queue'));
+        tx.oncomplete = () => resolve(req && req.result);
+        tx.onerror = tx.onabort = () => reject(tx.error);
+      });
+    },
+    all() {
+      return this.db ? this.run('readonly', (s) => s.getAll()) : Promise.resolve(read('wsp.queue', []));
+    },
+    put(list) {
+      if (this.db) return this.run('readwrite', (s) => { list.forEach((item) => s.put(item)); });
+      const byId = new Map(read('wsp.queue', []).map((i) => [i.id, i]));
+      list.forEach((item) => byId.set(item.id, item));
+      ls.setItem('wsp.queue', JSON.stringify([...byId.values()]));
+      return Promise.resolve();
+    },
+    del(ids) {
+      if (this.db) return this.run('readwrite', (s) => { ids.forEach((id) => s.delete(id)); });
+      ls.setItem('wsp.queue', JSON.stringify(read('wsp.queue', []).filter((i) => !ids.includes(i.id))));
+      return Promise.resolve();
+    },
+  };
+
+  // ---- regions and time
+  function kabOf(kode) {
+    if (me && me.kabupaten && me.kabupaten.kode === kode) return me.kabupaten;
+    return regions.find((r) => r.kode === kode) || null;
+  }
+  const currentKab = () => kabOf($('kab').value);
+  const offsetOf = (kab) => (kab && (kab.utc_offset || OFFSETS[kab.zona])) || '+07:00';
+
+  function localNow(kab) {
+    const [sign, hh, mm] = offsetOf(kab).match(/([+-])(\d\d):(\d\d)/).slice(1);
+    const shift = (sign === '-' ? -1 : 1) * (hh * 60 + +mm) * 60000;
+    return new Date(Date.now() + shift).toISOString().slice(0, 16);
+  }
+
+  async function loadRegions() {
+    if (!me || me.kabupaten || !navigator.onLine) return;
+    const query = me.provinsi ? `?provinsi=${me.provinsi.kode}` : '';
+    try {
+      const res = await fetch(`${API}/regions/kabupaten${query}`);
+      if (!res.ok) return;
+      regions = (await res.json()).map((k) => ({ kode: k.kode, nama: k.nama, zona: k.zona }));
+      ls.setItem('wsp.regions', JSON.stringify(regions));
+      fillKabupaten();
+    } catch (e) { /* offline: keep the cached list */ }
+  }
+
+  // ---- rendering
+  function option(value, label, parent) {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = label;
+    parent.appendChild(o);
+    return o;
+  }
+
+  function fillSelect(id, build) {
+    const select = $(id);
+    const keep = select.value;
+    select.textContent = '';
+    build(select);
+    if ([...select.options].some((o) => o.value === keep)) select.value = keep;
+  }
+
+  function fillKabupaten() {
+    fillSelect('kab', (select) => {
+      if (me && me.kabupaten) { option(me.kabupaten.kode, me.kabupaten.nama, select); return; }
+      option('', t('choose'), select);
+      regions.forEach((r) => option(r.kode, `${r.kode} ${r.nama}`, select));
+    });
+    $('kabRow').hidden = !!(me && me.kabupaten);
+    showZone();
+  }
+
+  function showZone() {
+    const kab = currentKab();
+    $('zone').textContent = kab ? `(${kab.zona}, UTC${offsetOf(kab)})` : '';
+  }
+
+  function fillChoices() {
+    fillSelect('category', (select) => {
+      option('', t('choose'), select);
+      GROUPS.forEach(([factor, cats]) => {
+        const group = document.createElement('optgroup');
+        group.label = t('factors')[factor];
+        cats.forEach((c) => option(c, t('cats')[c], group));
+        select.appendChild(group);
+      });
+    });
+    fillSelect('source', (select) => SOURCES.forEach((s) => option(s, t('srcs')[s], select)));
+    const box = $('severity');
+    const checked = box.querySelector('input:checked');
+    box.querySelectorAll('label').forEach((l) => l.remove());
+    t('sev').forEach((name, i) => {
+      const label = document.createElement('label');
+      label.className = 'sev';
+      label.innerHTML = '<input type="radio" name="severity" required><span><b></b></span>';
+      const input = label.querySelector('input');
+      input.value = String(i + 1);
+      input.checked = !!checked && checked.value === input.value;
+      label.querySelector('b').textContent = String(i + 1);
+      label.querySelector('span').appendChild(document.createTextNode(name));
+      box.appendChild(label);
+    });
+  }
+
+  function translate() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+    $('lang').textContent = lang === 'id' ? 'EN' : 'ID';
+    $('lang').lang = lang === 'id' ? 'en' : 'id';
+    fillChoices();
+    if (me) fillKabupaten();
+    showNet();
+    render();
+  }
+
+  function showNet() {
+    const on = navigator.onLine !== false;
+    $('net').textContent = t(on ? 'online' : 'offline');
+    $('net').className = on ? 'net' : 'net off';
+  }
+
+  function describe(item) {
+    const p = item.payload;
+    const kab = kabOf(p.kabupaten_kode);
+    return [
+      `${p.occurred_at.slice(0, 16).replace('T', ' ')} ${kab ? kab.zona : ''}`,
+      p.kecamatan,
+      t('cats')[p.category],
+      `${t('severity')} ${p.severity}`,
+    ].filter(Boolean).join(' · ');
+  }
+
+  const editable = (item) =>
+    item.account === (me && me.name) &&
+    ((item.state === 'ditolak' && item.kind === 'invalid') || (item.state === 'menunggu' && !item.attempts));
+
+  function renderItem(item) {
+    const li = document.createElement('li');
+    li.className = `item ${item.state}`;
+    li.dataset.id = item.id;
+    li.dataset.state = item.state;
+    li.innerHTML = '<div class="top"><strong></strong><span class="badge"></span></div><div class="meta"></div>';
+    li.querySelector('strong').textContent = item.payload.title;
+    li.querySelector('.badge').textContent = t(item.state);
+    const other = item.account !== (me && me.name) ? ` · ${t('other')}: ${item.account}` : '';
+    li.querySelector('.meta').textContent = describe(item) + other;
+    if (item.errors && item.errors.length) {
+      const ul = document.createElement('ul');
+      ul.className = 'errs';
+      item.errors.forEach((e) => {
+        const row = document.createElement('li');
+        row.textContent = `${t('fields')[e.field] || e.field}: ${e.reason}`;
+        ul.appendChild(row);
+      });
+      li.appendChild(ul);
+    }
+    const acts = document.createElement('div');
+    acts.className = 'acts';
+    if (editable(item)) acts.appendChild(button('edit', () => startEdit(item)));
+    if (item.state !== 'menunggu' || !item.attempts) acts.appendChild(button('del', () => remove(item)));
+    li.appendChild(acts);
+    return li;
+  }
+
+  function button(key, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.act = key;
+    b.textContent = t(key);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function render() {
+    const list = $('items');
+    list.textContent = '';
+    const sorted = [...items].sort((a, b) => b.seq - a.seq);
+    sorted.forEach((item) => list.appendChild(renderItem(item)));
+    const n = (state) => items.filter((i) => i.state === state).length;
+    $('counts').textContent = items.length
+      ? ['menunggu', 'ditolak', 'terkirim'].map((s) => `${n(s)} ${t(s)}`).join(' · ')
+      : t('empty');
+    $('clearSent').hidden = !n('terkirim');
+    const msg = $('syncMsg');
+    msg.textContent = sync ? sync.text : '';
+    msg.className = `msg ${sync && sync.bad ? 'bad' : 'ok'}`;
+  }
+
+  function setSync(key, detail, bad) {
+    const at = new Date().toTimeString().slice(0, 5);
+    sync = { text: `${t(key)}${detail ? ` (${detail})` : ''} · ${at}`, bad };
+    render();
+  }
+
+  // ---- the form
+  function payloadFromForm(id) {
+    const kab = currentKab();
+    const when = $('when').value;
+    const p = {
+      id,
+      kabupaten_kode: kab.kode,
+      occurred_at: `${when.length === 16 ? `${when}:00` : when}${offsetOf(kab)}`,
+      category: $('category').value,
+      severity: Number(document.querySelector('input[name=severity]:checked').value),
+      title: $('title').value.trim(),
+      source_type: $('source').value,
+    };
+    const kecamatan = $('kecamatan').value.trim();
+    const description = $('desc').value.trim();
+    const crowd = $('crowd').value;
+    if (kecamatan) p.kecamatan = kecamatan;
+    if (description) p.description = description;
+    if (crowd !== '') p.crowd_size = Math.round(Number(crowd));
+    if (geo) Object.assign(p, { latitude: geo.latitude, longitude: geo.longitude });
+    return p;
+  }
+
+  function resetForm() {
+    editing = null;
+    geo = null;
+    const kab = $('kab').value; // an admin keeps the kabupaten it picked
+    $('report').reset();
+    $('kab').value = kab;
+    $('editing').hidden = true;
+    $('geoMsg').textContent = '';
+    fillKabupaten();
+    $('when').value = localNow(currentKab());
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    if (!$('report').reportValidity()) return;
+    const id = editing || uuid();
+    const old = items.find((i) => i.id === id);
+    const item = {
+      ...(old || { id, seq: ++seq, attempts: 0, created: Date.now() }),
+      account: me.name,
+      payload: payloadFromForm(id),
+      state: 'menunggu',
+      kind: null,
+      errors: [],
+    };
+    if (old && old.kind === 'invalid') item.attempts = 0; // refused, so never stored: free to change
+    await store.put([item]);
+    items = [...items.filter((i) => i.id !== id), item];
+    remember(item.payload.kecamatan);
+    resetForm();
+    $('formMsg').textContent = t('saved');
+    render();
+    flush();
+  }
+
+  function remember(kecamatan) {
+    if (!kecamatan) return;
+    const known = [kecamatan, ...read('wsp.kec', []).filter((k) => k !== kecamatan)].slice(0, 20);
+    ls.setItem('wsp.kec', JSON.stringify(known));
+    fillKecamatan();
+  }
+
+  function fillKecamatan() {
+    const list = $('kecList');
+    list.textContent = '';
+    read('wsp.kec', []).forEach((k) => option(k, k, list));
+  }
+
+  function startEdit(item) {
+    const p = item.payload;
+    resetForm();
+    editing = item.id;
+    $('kab').value = p.kabupaten_kode;
+    showZone();
+    $('category').value = p.category;
+    const sev = document.querySelector(`input[name=severity][value="${p.severity}"]`);
+    if (sev) sev.checked = true;
+    $('when').value = p.occurred_at.slice(0, 16);
+    $('kecamatan').value = p.kecamatan || '';
+    $('crowd').value = p.crowd_size ?? '';
+    $('title').value = p.title;
+    $('desc').value = p.description || '';
+    $('source').value = p.source_type;
+    if (p.latitude != null) {
+      geo = { latitude: p.latitude, longitude: p.longitude };
+      $('geo').checked = true;
+    }
+    $('editing').hidden = false;
+    $('formMsg').textContent = '';
+    $('report').scrollIntoView();
+  }
+
+  async function remove(item) {
+    if (!window.confirm(t('delAsk'))) return;
+    await store.del([item.id]);
+    items = items.filter((i) => i.id !== item.id);
+    if (editing === item.id) resetForm();
+    render();
+  }
+
+  async function clearSent() {
+    const sent = items.filter((i) => i.state === 'terkirim').map((i) => i.id);
+    await store.del(sent);
+    items = items.filter((i) => i.state !== 'terkirim');
+    render();
+  }
+
+  function locate() {
+    const msg = $('geoMsg');
+    geo = null;
+    if (!$('geo').checked) { msg.textContent = ''; return; }
+    if (!navigator.geolocation) { $('geo').checked = false; msg.textContent = t('geoNone'); return; }
+    msg.textContent = t('geoWait');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        if (!$('geo').checked) return;
+        const { latitude, longitude, accuracy } = pos.coords;
+        geo = { latitude: +latitude.toFixed(6), longitude: +longitude.toFixed(6) };
+        msg.textContent = `${t('geoOk')}: ${geo.latitude}, ${geo.longitude} (±${Math.round(accuracy)} m)`;
+      },
+      (err) => {
+        $('geo').checked = false;
+        msg.textContent = t(err.code === 1 ? 'geoDenied' : 'geoFail');
+      },
+      { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 }
+    );
+  }
+
+  // ---- sending: in order, at most 500 per request; only the server's answer settles an item
+  async function post(reports) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+    try {
+      const res = await fetch(`${API}/reports/batch`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ reports }),
+        cache: 'no-store',
+        signal: abort.signal,
+      });
+      if (res.status === 401) throw Object.assign(new Error('401'), { expired: true });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return await res.json();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function settle(item, result) {
+    if (result.status === 'created' || result.status === 'replayed') {
+      Object.assign(item, { state: 'terkirim', kind: result.status, errors: [], sent: Date.now() });
+    } else {
+      const errors = (result.errors || []).map((e) => ({ field: e.field, reason: e.reason, type: e.type }));
+      Object.assign(item, { state: 'ditolak', kind: result.status, errors });
+    }
+  }
+
+  async function sendChunk(chunk) {
+    chunk.forEach((item) => { item.attempts = (item.attempts || 0) + 1; });
+    await store.put(chunk);
+    render();
+    const answer = await post(chunk.map((item) => item.payload));
+    answer.results.forEach((result) => settle(chunk[result.index], result));
+    await store.put(chunk);
+  }
+
+  async function flush() {
+    if (!token || !me) return;
+    if (flushing) { again = true; return; }
+    flushing = true;
+    try {
+      do {
+        again = false;
+        const waiting = items
+          .filter((i) => i.state === 'menunggu' && i.account === me.name && i.id !== editing)
+          .sort((a, b) => a.seq - b.seq);
+        if (!waiting.length) break;
+        if (navigator.onLine === false) { setSync('syncOff', '', true); break; }
+        setSync('sending');
+        for (let k = 0; k < waiting.length; k += CHUNK) await sendChunk(waiting.slice(k, k + CHUNK));
+        setSync('syncOk');
+      } while (again);
+    } catch (err) {
+      if (err.expired) signOut(t('expired'));
+      else setSync(navigator.onLine === false ? 'syncOff' : 'syncFail', err.name === 'AbortError' ? 'timeout' : '', true);
+    } finally {
+      flushing = false;
+      render();
+    }
+  }
+
+  async function prune() {
+    const old = items.filter((i) => i.state === 'terkirim' && Date.now() - (i.sent || 0) > KEEP_SENT_MS);
+    if (!old.length) return;
+    await store.del(old.map((i) => i.id));
+    items = items.filter((i) => !old.includes(i));
+  }
+
+  // ---- signing in
+  async function fetchMe(candidate) {
+    const res = await fetch(`${API}/me`, { headers: { Authorization: `Bearer ${candidate}` }, cache: 'no-store' });
+    if (res.status === 401) return null;
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.json();
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const candidate = $('token').value.trim();
+    const msg = $('loginMsg');
+    msg.className = 'msg bad';
+    try {
+      const who = await fetchMe(candidate);
+      if (!who) { msg.textContent = t('badToken'); return; }
+      token = candidate;
+      ls.setItem('wsp.token', token);
+      $('token').value = '';
+      msg.textContent = '';
+      start(who);
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+    } catch (e) {
+      msg.textContent = t('needNet');
+    }
+  }
+
+  function signOut(message) {
+    token = null;
+    ls.removeItem('wsp.token');
+    $('app').hidden = true;
+    $('login').hidden = false;
+    $('loginMsg').className = 'msg bad';
+    $('loginMsg').textContent = message || '';
+  }
+
+  function start(who) {
+    if (who) {
+      me = who;
+      ls.setItem('wsp.me', JSON.stringify(me));
+    }
+    $('login').hidden = true;
+    $('app').hidden = false;
+    const scope = me.kabupaten || me.provinsi;
+    $('who').textContent = `${me.name} · ${t('roles')[me.role] || me.role}${scope ? ` · ${scope.nama} (${scope.zona})` : ''}`;
+    if (me.role === 'analyst') $('who').textContent += ` — ${t('analyst')}`;
+    fillKabupaten();
+    if (!editing) $('when').value = localNow(currentKab());
+    loadRegions();
+    render();
+    flush();
+  }
+
+  async function refreshMe() {
+    if (!token || !navigator.onLine) return;
+    try {
+      const who = await fetchMe(token);
+      if (who) start(who);
+      else signOut(t('expired'));
+    } catch (e) { /* no signal: carry on with the stored account */ }
+  }
+
+  // ---- wiring
+  async function boot() {
+    $('lang').addEventListener('click', () => {
+      lang = lang === 'id' ? 'en' : 'id';
+      ls.setItem('wsp.lang', lang);
+      translate();
+    });
+    $('loginForm').addEventListener('submit', signIn);
+    $('report').addEventListener('submit', submit);
+    $('kab').addEventListener('change', () => { showZone(); $('when').value = localNow(currentKab()); });
+    $('geo').addEventListener('change', locate);
+    $('cancelEdit').addEventListener('click', resetForm);
+    $('sendNow').addEventListener('click', flush);
+    $('clearSent').addEventListener('click', clearSent);
+    $('logout').addEventListener('click', () => { if (window.confirm(t('signoutAsk'))) signOut(); });
+    window.addEventListener('online', () => { showNet(); flush(); });
+    window.addEventListener('offline', () => { showNet(); render(); });
+    document.addEventListener('visibilitychange', () => { if (!document.hidden) flush(); });
+    setInterval(flush, FLUSH_EVERY_MS);
+    translate();
+    fillKecamatan();
+    await store.open();
+    items = await store.all();
+    await prune();
+    if (token && me) start();
+    else signOut();
+    refreshMe();
+    if ('serviceWorker' in navigator) navigator.serviceWorker.register('/lapor/sw.js', { scope: '/lapor/' });
+  }
+
+  boot();
+})();

@@ -1,0 +1,366 @@
+"""The /lapor form in a real headless Chromium on a 360 px screen: online, offline and refused reports.
+
+SQLite only (the page talks HTTP; the backend is covered elsewhere). Offline is emulated with
+CDP *and* by stopping the server, because a service worker's own fetches bypass the emulation.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+import uvicorn
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from core.config import Settings
+from tests.conftest import TokenFactory, auth
+from tests.factories import MALUKU_TENGGARA_POINT, report_payload
+from tests.lapor import lapor_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize("backend", ["sqlite"], indirect=True)]
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WIT = ZoneInfo("Asia/Jayapura")
+TITLE = "Kecamatan Kei Kecil — pengungsi 'Ambon' ñ é"
+
+
+class Server:
+    """The app on uvicorn in a thread, on a fixed port, so it can be stopped and started again."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.app = lapor_app(settings)
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server: uvicorn.Server | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        config = uvicorn.Config(
+            self.app, host="127.0.0.1", port=self.port, log_level="warning", timeout_graceful_shutdown=1
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            assert time.monotonic() < deadline, "uvicorn did not start"
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        if self.server and self.thread:
+            self.server.should_exit = True
+            self.thread.join(timeout=10)
+        self.server = self.thread = None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(settings: Settings) -> Iterator[Server]:
+    running = Server(settings)
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def driver(tmp_path: Path) -> Iterator[WebDriver]:
+    """Debian's Chromium as a 360 px wide phone, with a profile of its own."""
+    assert shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER), "apt-get install chromium chromium-driver"
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=360,800",
+    ):
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True},
+    )
+    yield browser
+    browser.quit()
+
+
+def _wait(browser: WebDriver, condition: Callable[[WebDriver], Any], timeout: float = 15) -> Any:
+    return WebDriverWait(browser, timeout, poll_frequency=0.1).until(condition)
+
+
+def _sign_in(browser: WebDriver, server: Server, token: str) -> None:
+    browser.get(f"{server.url}/lapor")
+    _wait(browser, lambda b: b.find_element(By.ID, "token").is_displayed())
+    browser.find_element(By.ID, "token").send_keys(token)
+    browser.find_element(By.CSS_SELECTOR, "#loginForm button").click()
+    _wait(browser, lambda b: b.find_element(By.ID, "app").is_displayed())
+
+
+def _fill(browser: WebDriver, **values: str) -> None:
+    """Type into the form like a person: category, severity, then text fields."""
+    Select(browser.find_element(By.ID, "category")).select_by_value(values.pop("category", "unjuk_rasa"))
+    severity = values.pop("severity", "3")
+    browser.find_element(By.CSS_SELECTOR, f"input[name=severity][value='{severity}'] + span").click()
+    if "when" in values:
+        browser.execute_script("document.getElementById('when').value = arguments[0]", values.pop("when"))
+    for field, text in values.items():
+        element = browser.find_element(By.ID, field)
+        element.clear()
+        element.send_keys(text)
+
+
+def _submit(browser: WebDriver) -> None:
+    browser.find_element(By.ID, "save").click()
+
+
+def _items(browser: WebDriver) -> list[WebElement]:
+    return browser.find_elements(By.CSS_SELECTOR, "#items > li.item")
+
+
+def _states(browser: WebDriver) -> list[str]:
+    """Read in one script: the list is re-rendered often, so element references go stale."""
+    return browser.execute_script(
+        "return [...document.querySelectorAll('#items > li.item')].map(li => li.dataset.state)"
+    )
+
+
+def _set_offline(browser: WebDriver, offline: bool) -> None:
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    _wait(browser, lambda b: b.execute_script("return navigator.onLine") is (not offline))
+
+
+def _server_reports(server: Server, token: str) -> list[dict[str, Any]]:
+    response = httpx.get(f"{server.url}/api/v1/reports", params={"limit": 500}, headers=auth(token))
+    assert response.status_code == 200
+    return response.json()["items"]
+
+
+def _local_now() -> datetime:
+    return datetime.now(WIT).replace(tzinfo=None)
+
+
+def test_a_report_sent_online_is_stored_with_local_time_and_location(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("officer", kabupaten="81.02", name="fkdm-malra")
+    _sign_in(driver, server, token)
+    assert "Maluku Tenggara" in driver.find_element(By.ID, "who").text
+    assert "WIT" in driver.find_element(By.ID, "zone").text
+    assert not driver.find_element(By.ID, "kabRow").is_displayed()  # an officer has one kabupaten
+    default = datetime.fromisoformat(driver.find_element(By.ID, "when").get_attribute("value"))
+    assert abs(default - _local_now()) < timedelta(minutes=2)
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
+
+    origin = {"origin": server.url, "permissions": ["geolocation"]}
+    driver.execute_cdp_cmd("Browser.resetPermissions", {})
+    driver.execute_cdp_cmd(
+        "Browser.setPermission", {**origin, "permission": {"name": "geolocation"}, "setting": "denied"}
+    )
+    driver.find_element(By.ID, "geo").click()
+    _wait(driver, lambda b: "ditolak" in b.find_element(By.ID, "geoMsg").text)
+    assert not driver.find_element(By.ID, "geo").is_selected()
+
+    driver.execute_cdp_cmd("Browser.grantPermissions", origin)
+    lat, lon = MALUKU_TENGGARA_POINT
+    driver.execute_cdp_cmd(
+        "Emulation.setGeolocationOverride", {"latitude": lat, "longitude": lon, "accuracy": 20}
+    )
+    driver.find_element(By.ID, "geo").click()
+    _wait(driver, lambda b: "terlampir" in b.find_element(By.ID, "geoMsg").text)
+
+    occurred = (_local_now() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    _fill(
+        driver,
+        category="bentrokan",
+        severity="4",
+        when=occurred.strftime("%Y-%m-%dT%H:%M"),
+        kecamatan="Kei Kecil",
+        crowd="250",
+        title=TITLE,
+        desc="Dua kelompok pemuda saling lempar batu.",
+    )
+    _submit(driver)
+    _wait(driver, lambda b: _states(b) == ["terkirim"])
+    item = _items(driver)[0]
+    assert "terkirim" in item.text and TITLE in item.text
+    report = httpx.get(
+        f"{server.url}/api/v1/reports/{item.get_attribute('data-id')}", headers=auth(token)
+    ).json()
+    assert (report["title"], report["category"], report["severity"], report["crowd_size"]) == (
+        TITLE,
+        "bentrokan",
+        4,
+        250,
+    )
+    assert (report["kecamatan"], report["reporter"]) == ("Kei Kecil", "fkdm-malra")
+    assert (report["latitude"], report["longitude"]) == (round(lat, 6), round(lon, 6))
+    assert datetime.fromisoformat(report["occurred_at"]) == occurred.replace(tzinfo=WIT)
+
+    driver.find_element(By.ID, "lang").click()
+    assert driver.find_element(By.ID, "sendNow").text == "Send now"
+    assert _items(driver)[0].find_element(By.CSS_SELECTOR, ".badge").text == "sent"
+    driver.find_element(By.ID, "lang").click()
+    assert driver.find_element(By.ID, "sendNow").text == "Kirim sekarang"
+
+
+def _wait_for_service_worker(browser: WebDriver) -> None:
+    _wait(browser, lambda b: b.execute_script("return !!navigator.serviceWorker.controller"))
+    cached = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "caches.keys().then(k => Promise.all(k.map(n => caches.open(n).then(c => c.keys()))))"
+        ".then(all => done(all.flat().map(r => new URL(r.url).pathname)));"
+    )
+    assert "/lapor/" in cached and "/lapor/app.js" in cached
+
+
+def test_reports_written_offline_survive_a_reload_and_are_sent_once_back_online(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("officer", kabupaten="81.02")
+    _sign_in(driver, server, token)
+    _wait_for_service_worker(driver)
+
+    _set_offline(driver, True)
+    for n in range(3):
+        _fill(driver, title=f"Laporan luring {n + 1}", kecamatan="Kei Besar")
+        _submit(driver)
+        _wait(driver, lambda b, n=n: _states(b) == ["menunggu"] * (n + 1))
+    driver.find_element(By.ID, "sendNow").click()
+    assert "sinyal" in driver.find_element(By.ID, "syncMsg").text
+    ids = {item.get_attribute("data-id") for item in _items(driver)}
+
+    server.stop()  # nothing may come from the network now, service worker or not
+    driver.refresh()
+    _wait(driver, lambda b: b.find_element(By.ID, "app").is_displayed())
+    assert driver.execute_script("return navigator.onLine") is False
+    _wait(driver, lambda b: _states(b) == ["menunggu"] * 3)  # from IndexedDB, shell from the cache
+
+    _set_offline(driver, False)  # "online", but the server is still down: sending fails, nothing lost
+    _wait(driver, lambda b: "Gagal" in b.find_element(By.ID, "syncMsg").text)
+    assert _states(driver) == ["menunggu"] * 3
+
+    _set_offline(driver, True)
+    server.start()
+    _set_offline(driver, False)  # the `online` event flushes the queue
+    _wait(driver, lambda b: _states(b) == ["terkirim"] * 3)
+    stored = _server_reports(server, token)
+    assert {r["id"] for r in stored} == ids and len(stored) == 3
+    assert sorted(r["title"] for r in stored) == [f"Laporan luring {n}" for n in (1, 2, 3)]
+
+
+def _put_in_queue(browser: WebDriver, item: dict[str, Any]) -> None:
+    """Write a queue item straight into IndexedDB, as an older version of the page might have."""
+    browser.execute_async_script(
+        "const [item, done] = arguments;"
+        "const open = indexedDB.open('waspada-lapor', 1);"
+        "open.onsuccess = () => { const tx = open.result.transaction('queue', 'readwrite');"
+        "tx.objectStore('queue').put(item); tx.oncomplete = () => { open.result.close(); done(); }; };",
+        item,
+    )
+
+
+def test_a_refused_report_shows_the_servers_reason_and_can_be_corrected(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("officer", kabupaten="81.02", name="fkdm-tual")
+    _sign_in(driver, server, token)
+    tomorrow = (_local_now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    _fill(driver, title="Waktu keliru", when=tomorrow)
+    _submit(driver)
+    _wait(driver, lambda b: _states(b) == ["ditolak"])
+    item = _items(driver)[0]
+    first_id = item.get_attribute("data-id")
+    errors = item.find_element(By.CSS_SELECTOR, ".errs").text
+    assert "Waktu kejadian" in errors and "future" in errors
+    assert _server_reports(server, token) == []
+
+    item.find_element(By.CSS_SELECTOR, "button[data-act=edit]").click()
+    assert driver.find_element(By.ID, "editing").is_displayed()
+    assert driver.find_element(By.ID, "title").get_attribute("value") == "Waktu keliru"
+    _fill(
+        driver,
+        title="Waktu sudah dibetulkan",
+        when=(_local_now() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+    )
+    _submit(driver)
+    _wait(driver, lambda b: _states(b) == ["terkirim"])
+    assert _items(driver)[0].get_attribute("data-id") == first_id  # corrected, not duplicated
+    assert [r["id"] for r in _server_reports(server, token)] == [first_id]
+
+    taken = report_payload(title="Sudah ada di server")
+    assert httpx.post(f"{server.url}/api/v1/reports", json=taken, headers=auth(token)).status_code == 201
+    clash = {**taken, "title": "Isi lain, id sama"}
+    _put_in_queue(
+        driver,
+        {
+            "id": taken["id"],
+            "seq": 1,
+            "attempts": 0,
+            "account": "fkdm-tual",
+            "payload": clash,
+            "state": "menunggu",
+            "kind": None,
+            "errors": [],
+        },
+    )
+    driver.refresh()
+    _wait(driver, lambda b: sorted(_states(b)) == ["ditolak", "terkirim"])
+    refused = driver.find_element(By.CSS_SELECTOR, f"li[data-id='{taken['id']}']")
+    assert "already stored" in refused.text
+    assert not refused.find_elements(By.CSS_SELECTOR, "button[data-act=edit]")  # a conflict is not editable
+    assert len(_server_reports(server, token)) == 2
+    stored = httpx.get(f"{server.url}/api/v1/reports/{taken['id']}", headers=auth(token)).json()
+    assert stored["title"] == "Sudah ada di server"
+    assert json.loads(driver.execute_script("return localStorage.getItem('wsp.me')"))["name"] == "fkdm-tual"
+
+
+def test_an_admin_picks_a_kabupaten_and_the_time_follows_its_zone(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("admin", name="admin-pusat")
+    _sign_in(driver, server, token)
+    kabupaten = driver.find_element(By.ID, "kab")
+    assert kabupaten.is_displayed()
+    _wait(driver, lambda b: len(Select(b.find_element(By.ID, "kab")).options) == 515)  # 514 + "pilih"
+    Select(kabupaten).select_by_value("51.71")  # Kota Denpasar, WITA
+    assert "WITA" in driver.find_element(By.ID, "zone").text
+    wita = datetime.now(ZoneInfo("Asia/Makassar")).replace(tzinfo=None)
+    default = datetime.fromisoformat(driver.find_element(By.ID, "when").get_attribute("value"))
+    assert abs(default - wita) < timedelta(minutes=2)
+    for title in ("Denpasar satu", "Denpasar dua"):
+        _fill(driver, title=title, category="hoaks", severity="2")
+        _submit(driver)
+    _wait(driver, lambda b: _states(b) == ["terkirim", "terkirim"])
+    stored = _server_reports(server, token)
+    assert {(r["kabupaten_kode"], r["title"]) for r in stored} == {
+        ("51.71", "Denpasar satu"),
+        ("51.71", "Denpasar dua"),  # the pick survives the form's reset
+    }
+    assert all(datetime.fromisoformat(r["occurred_at"]).utcoffset() is not None for r in stored)
