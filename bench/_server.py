@@ -38,7 +38,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str | None = None) -> Iterator[RunningServer]:
+def running_server(database_url: str | None = None, workers: int = 1) -> Iterator[RunningServer]:
     """A server process on a fresh SQLite file (or the given URL), stopped afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
         url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -46,7 +46,10 @@ def running_server(database_url: str | None = None) -> Iterator[RunningServer]:
         port = free_port()
         log = (Path(tmp) / "server.log").open("wb")
         process = subprocess.Popen(
-            [str(WASPADA), "serve", "--port", str(port)], env=env, stdout=log, stderr=log
+            [str(WASPADA), "serve", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=log,
+            stderr=log,
         )
         base = f"http://127.0.0.1:{port}"
         try:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 import uuid
@@ -20,7 +23,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._server import running_server
+from bench._server import RunningServer, running_server
+
+WRK_SCRIPT = Path(__file__).resolve().parent / "ingest_wrk.lua"
 
 
 def report(i: int) -> dict:
@@ -123,17 +128,54 @@ def batches(base: str, token: str, count: int, size: int) -> None:
     )
 
 
+def wrk_saturation(server: RunningServer, token: str, seconds: float) -> None:
+    """Saturation measured with wrk (native, near-zero client CPU), when it is installed."""
+    if shutil.which("wrk") is None:
+        print("wrk not installed (apt-get install wrk): native saturation skipped")
+        return
+    occurred = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    env = {**server.env, "WASPADA_BENCH_TOKEN": token, "WASPADA_BENCH_OCCURRED": occurred}
+    for connections in (8, 32):
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{int(seconds)}s",
+                "--latency",
+                "-s",
+                str(WRK_SCRIPT),
+                server.base_url,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        p50, p99 = (re.search(rf"{q}%\s+([\d.]+\w+)", out) for q in (50, 99))
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        label = f"wrk saturation ({connections} conns)"
+        throughput = float(rate.group(1)) if rate else 0.0
+        print(
+            f"{label:<28} p50={p50.group(1) if p50 else '?':>9}  p99={p99.group(1) if p99 else '?':>9}  "
+            f"throughput={throughput:7.1f} req/s  non-2xx={errors.group(1) if errors else 0}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (the embedded default is 1)")
     args = parser.parse_args()
-    with running_server() as server:
+    with running_server(workers=args.workers) as server:
         token = server.token("--role", "officer", "--kabupaten", "81.02", "--name", "bench")
         asyncio.run(closed_loop(server.base_url, token, 8, 3))  # warm-up
         asyncio.run(open_loop(server.base_url, token, 50, args.seconds))
         asyncio.run(open_loop(server.base_url, token, 200, args.seconds))
         asyncio.run(closed_loop(server.base_url, token, 32, args.seconds))
         batches(server.base_url, token, 20, 500)
+        wrk_saturation(server, token, args.seconds)
 
 
 if __name__ == "__main__":

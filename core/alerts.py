@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -194,6 +194,61 @@ def _check_report_alert(
         session.commit()
     deliver_in_background(settings=settings, alert_ids=ids, policy=policy)
     return ids
+
+
+class LiveAlertChecker:
+    """Re-scores kabupaten that received reports, each at most once per interval.
+
+    Intake only marks a kabupaten as touched (cheap); one worker thread does the risk
+    computation, so a burst of reports costs one check per kabupaten, not one per report.
+    An alert therefore follows its report within `interval` seconds.
+    """
+
+    def __init__(self, settings: Settings, interval: float) -> None:
+        self.settings = settings
+        self.interval = interval
+        self.pending: set[str] = set()
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def mark(self, kodes: Iterable[str]) -> None:
+        """Remember these kabupaten for the next check (never blocks intake)."""
+        with self.lock:
+            self.pending.update(kodes)
+            if self.thread is None and self.pending:
+                self.thread = threading.Thread(target=self._run, name="waspada-live-alerts", daemon=True)
+                self.thread.start()
+
+    def _take(self) -> set[str]:
+        with self.lock:
+            taken, self.pending = self.pending, set()
+            if not taken:
+                self.thread = None
+            return taken
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.interval)
+            kodes = self._take()
+            if not kodes:
+                return
+            for kode in sorted(kodes):
+                check_report_alert(settings=self.settings, kabupaten_kode=kode)
+
+
+_CHECKERS: dict[str, LiveAlertChecker] = {}
+_CHECKERS_LOCK = threading.Lock()
+
+
+def live_alert_checker(settings: Settings) -> LiveAlertChecker:
+    """The process's checker for this database."""
+    with _CHECKERS_LOCK:
+        checker = _CHECKERS.get(settings.database_url)
+        if checker is None:
+            checker = _CHECKERS[settings.database_url] = LiveAlertChecker(
+                settings, settings.live_alert_interval_seconds
+            )
+        return checker
 
 
 def _live_draft(result: RiskResult, nama: str, kind: AlertKind, week: date) -> AlertDraft:

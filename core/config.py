@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     snapshot_cron: str = "0 6 * * mon"
     snapshot_catch_up_weeks: int = Field(default=12, ge=0)
     webhook_urls: list[str] = Field(default_factory=list)
+    live_alert_interval_seconds: float = Field(default=30.0, gt=0)
     risk_params: dict[str, Any] = Field(
         default_factory=dict, description="Overrides of core.risk.RiskParams fields, as JSON"
     )

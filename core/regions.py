@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from core.errors import InvalidInput, NotFound, UnknownKabupaten
 from geo.datapack import require_file
@@ -182,8 +182,17 @@ def get_kabupaten(*, session: Session, kode: str) -> KabupatenPublic:
     return _public(*row)
 
 
+_KNOWN_KABUPATEN: dict[str, frozenset[str]] = {}
+
+
 def existing_kabupaten(*, session: Session, kodes: set[str]) -> set[str]:
-    """Which of these dotted codes are in the registry (one query for a whole batch)."""
-    if not kodes:
-        return set()
-    return set(session.exec(select(Kabupaten.kode).where(col(Kabupaten.kode).in_(kodes))).all())
+    """Which of these dotted codes are in the registry.
+
+    The registry is fixed while the server runs, so its codes are read once per database
+    and re-read only when a code is missing (a registry seeded since, or a wrong code).
+    """
+    key = session.get_bind().url.render_as_string(hide_password=False)
+    known = _KNOWN_KABUPATEN.get(key)
+    if known is None or not kodes <= known:
+        known = _KNOWN_KABUPATEN[key] = frozenset(session.exec(select(Kabupaten.kode)).all())
+    return kodes & known

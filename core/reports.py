@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
 import hashlib
 import json
 import uuid
@@ -183,10 +184,23 @@ def prepare_report(
     )
 
 
-def _dialect_insert(session: Session, table: Any) -> Any:
-    """INSERT with ON CONFLICT support for the session's backend."""
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+@functools.lru_cache(maxsize=4)
+def _aggregate_upsert(dialect: str) -> Any:
+    """Built once per backend: constructing this 53-column statement costs more than running it."""
+    table = ReportDaily.__table__
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return stmt.on_conflict_do_update(
+        index_elements=["day", "kabupaten_kode"],
+        set_={name: table.c[name] + stmt.excluded[name] for name in ("count", *AGGREGATE_COLUMNS)},
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _report_insert(dialect: str) -> Any:
+    """Insert a report unless its id is taken, returning the ids that were inserted."""
+    table = Report.__table__
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return stmt.on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
 
 
 AggregateKey = tuple[str, date, str, int, bool]
@@ -217,13 +231,7 @@ def apply_aggregate_deltas(session: Session, deltas: Counter[AggregateKey]) -> N
             row["count"] += n
     if not rows:
         return
-    table = ReportDaily.__table__
-    stmt = _dialect_insert(session, table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["day", "kabupaten_kode"],
-        set_={name: table.c[name] + stmt.excluded[name] for name in ("count", *AGGREGATE_COLUMNS)},
-    )
-    session.execute(stmt, list(rows.values()))
+    session.execute(_aggregate_upsert(session.get_bind().dialect.name), list(rows.values()))
 
 
 def _column_values(report: Report) -> dict[str, Any]:
@@ -246,11 +254,7 @@ def store_reports(session: Session, prepared: Sequence[Report]) -> list[ItemResu
             fresh.append(report)
     inserted: set[uuid.UUID] = set()
     if fresh:
-        stmt = (
-            _dialect_insert(session, Report.__table__)
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(Report.__table__.c.id)
-        )
+        stmt = _report_insert(session.get_bind().dialect.name)
         inserted = {row[0] for row in session.execute(stmt, [_column_values(r) for r in fresh]).all()}
     missing = [r.id for r in fresh if r.id not in inserted]
     stored = _reports_by_id(session, missing)

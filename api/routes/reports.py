@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Body, Query, Request, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CurrentAccount, IntakeRulesDep, ReportWriterDep, SessionDep, SettingsDep, WriteSessionDep
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from core import reports
-from core.alerts import check_report_alert
+from core.alerts import live_alert_checker
 from core.reports import Outcome, ReportFilter
 from models.report import (
     Category,
@@ -52,7 +52,6 @@ def create_report(
     session: SessionDep,
     store: ReportWriterDep,
     settings: SettingsDep,
-    background: BackgroundTasks,
     request: Request,
     response: Response,
 ) -> ReportPublic:
@@ -61,9 +60,7 @@ def create_report(
         session=session, account=account, report_in=report_in, rules=rules, store=store
     )
     if result.status is Outcome.CREATED and result.report is not None:
-        background.add_task(
-            check_report_alert, settings=settings, kabupaten_kode=result.report.kabupaten_kode
-        )
+        live_alert_checker(settings).mark([result.report.kabupaten_kode])
     assert result.report is not None
     response.headers["Location"] = _location(request, result.report.id)
     if result.status is Outcome.REPLAYED:
@@ -110,17 +107,14 @@ def create_reports_batch(
     session: SessionDep,
     store: ReportWriterDep,
     settings: SettingsDep,
-    background: BackgroundTasks,
 ) -> BatchResult:
     """Flush an offline queue: valid items are stored even when others fail."""
     results = reports.create_reports_batch(
         session=session, account=account, items=batch.reports, rules=rules, store=store
     )
-    created_in = sorted(
-        {r.report.kabupaten_kode for r in results if r.status is Outcome.CREATED and r.report}
+    live_alert_checker(settings).mark(
+        r.report.kabupaten_kode for r in results if r.status is Outcome.CREATED and r.report
     )
-    for kode in created_in:
-        background.add_task(check_report_alert, settings=settings, kabupaten_kode=kode)
     items = [
         BatchItem(
             index=i,

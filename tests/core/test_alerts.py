@@ -198,3 +198,24 @@ def test_a_webhook_that_never_accepts_ends_failed_after_the_last_attempt(
     assert {d.last_error for d in done if d.url == url} == {"HTTP 500"}
     assert all("ConnectError" in (d.last_error or "") for d in done if d.url != url)
     assert len(received) == 6
+
+
+def test_live_checker_coalesces_a_burst_into_one_check_per_kabupaten(settings, monkeypatch) -> None:
+    import core.alerts as alerts_module
+
+    checked: list[str] = []
+    done = threading.Event()
+
+    def fake_check(*, settings, kabupaten_kode):  # type: ignore[no-untyped-def]
+        checked.append(kabupaten_kode)
+        if len(checked) == 2:
+            done.set()
+        return []
+
+    monkeypatch.setattr(alerts_module, "check_report_alert", fake_check)
+    checker = alerts_module.LiveAlertChecker(settings, interval=0.2)
+    for _ in range(100):
+        checker.mark(["81.02"])
+    checker.mark(["81.72", "81.02"])
+    assert done.wait(5)
+    assert sorted(checked) == ["81.02", "81.72"]
