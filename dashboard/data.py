@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
+from core.alerts import AlertView, list_alerts
 from core.auth import Principal, authenticate, hash_token, principal_of
 from core.calendar import list_elections
 from core.config import Settings
@@ -416,6 +417,13 @@ class DashboardData:
                 session=session, account=principal, flt=ReportFilter(kabupaten=kode, until=until), limit=limit
             )
         return page.items
+
+    def alerts(self, principal: Principal, as_of: date, days: int = 14, limit: int = 8) -> list[AlertView]:
+        """The scope's alerts of the two weeks up to as_of (what the team must look at first)."""
+        with read_session(self.engine) as session:
+            views = list_alerts(session=session, account=principal, limit=500)
+        window = [v for v in views if as_of - timedelta(days=days) < v.as_of <= as_of]
+        return sorted(window, key=lambda v: (v.as_of, v.score), reverse=True)[:limit]
 
     def upcoming_events(
         self, principal: Principal, kode: str, as_of: date, limit: int = 10

@@ -88,6 +88,11 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     },
     # ranking
     "rank.title": {"id": "Kabupaten/kota paling rawan", "en": "Highest-risk regencies/cities"},
+    "alerts.title": {"id": "Peringatan dua minggu terakhir", "en": "Alerts in the last two weeks"},
+    "alerts.empty": {"id": "Tidak ada peringatan.", "en": "No alerts."},
+    "alerts.tinggi": {"id": "Naik ke tinggi", "en": "Rose to tinggi"},
+    "alerts.surge": {"id": "Lonjakan laporan", "en": "Surge in reports"},
+    "alerts.line": {"id": "skor {score} · {day}", "en": "score {score} · {day}"},
     "rank.rank": {"id": "#", "en": "#"},
     "rank.name": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "rank.score": {"id": "Skor", "en": "Score"},

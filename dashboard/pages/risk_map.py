@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from dash import Dash, Input, Output, Patch, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
+from core.alerts import AlertView
 from core.auth import Principal
 from core.risk import RiskParams
 from dashboard import figures
@@ -237,6 +238,27 @@ def _rank_row(index: int, row: RankRow, as_of: date, factor: str | None, lang: s
     )
 
 
+def alerts_list(alerts: Sequence[AlertView], as_of: date, lang: str) -> Any:
+    """Recent tinggi and surge alerts, each a link to its kabupaten (text, never HTML)."""
+    if not alerts:
+        return html.P(t("alerts.empty", lang), className="muted", id="alerts")
+    items = [
+        html.Li(
+            [
+                html.Span(t(f"alerts.{alert.kind}", lang), className=f"badge alert-{alert.kind}"),
+                " ",
+                dcc.Link(alert.nama, href=kabupaten_href(alert.kabupaten_kode, as_of)),
+                html.Span(
+                    " " + t("alerts.line", lang, score=f"{alert.score:.1f}", day=alert.as_of.isoformat()),
+                    className="muted small",
+                ),
+            ]
+        )
+        for alert in alerts
+    ]
+    return html.Ul(items, id="alerts", className="alerts")
+
+
 def election_texts(
     elections: Sequence[ElectionView], election_id: int | None, day: date, lang: str
 ) -> tuple[str, str, str]:
@@ -302,6 +324,8 @@ def layout(data: DashboardData, principal: Principal, lang: str, query: Mapping[
                         [
                             html.H2(t("rank.title", lang)),
                             html.Div(ranking_table(rows, view.as_of, factor, lang), id="ranking"),
+                            html.H2(t("alerts.title", lang)),
+                            alerts_list(data.alerts(principal, view.as_of), view.as_of, lang),
                         ],
                         className="rank-panel",
                     ),

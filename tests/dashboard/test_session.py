@@ -269,3 +269,34 @@ def test_standalone_process_serves_the_dashboard_with_its_own_login(
         assert client.get("/api/v1/health").status_code == 404  # no API in this process
         login(client, make_token("admin"))
         assert client.get("/_dash-layout").status_code == 200
+
+
+def test_alerts_panel_lists_the_scope_alerts_of_the_selected_fortnight(
+    settings: Settings, engine: Engine, make_token: TokenFactory
+) -> None:
+    from datetime import date
+
+    from core.alerts import AlertDraft, record_alerts
+    from core.db import write_session
+    from dashboard.pages.risk_map import alerts_list
+    from models.snapshot import AlertKind, AlertSource
+
+    day = date(2024, 11, 24)
+    drafts = [
+        AlertDraft(
+            "81.02", AlertKind.TINGGI, date(2024, 11, 18), day, 61.5, "tinggi", 9, AlertSource.SNAPSHOT, "x"
+        ),
+        AlertDraft(
+            "64.01", AlertKind.SURGE, date(2024, 11, 18), day, 30.0, "sedang", 7, AlertSource.SNAPSHOT, "y"
+        ),
+    ]
+    with write_session(engine) as session:
+        record_alerts(session=session, drafts=drafts, webhook_urls=[])
+        session.commit()
+    data = DashboardData(settings)
+    analyst = principal_for(engine, make_token("analyst", provinsi="81"))
+    shown = data.alerts(analyst, day)
+    assert [(a.kabupaten_kode, a.kind) for a in shown] == [("81.02", "tinggi")]
+    assert data.alerts(analyst, date(2024, 12, 20)) == []  # outside the fortnight
+    rendered = str(alerts_list(shown, day, "id").to_plotly_json())
+    assert "Naik ke tinggi" in rendered and "Kabupaten Maluku Tenggara" in rendered
