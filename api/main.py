@@ -23,6 +23,7 @@ from api.routes import (
     snapshots,
     transfer,
 )
+from core.alerts import stop_live_alert_checkers
 from core.config import Settings, get_settings
 from core.db import get_engine
 from geo.locate import get_locator
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         get_locator(settings.geo_dir)  # load boundaries before the first report, not during it
         yield
+        stop_live_alert_checkers()
 
     app = FastAPI(
         title="Waspada",

@@ -210,9 +210,18 @@ class LiveAlertChecker:
         self.pending: set[str] = set()
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        self.stopped = threading.Event()
+
+    def stop(self) -> None:
+        """Drop pending checks and let the worker end (shutdown, or a test's database going away)."""
+        self.stopped.set()
+        with self.lock:
+            self.pending.clear()
 
     def mark(self, kodes: Iterable[str]) -> None:
         """Remember these kabupaten for the next check (never blocks intake)."""
+        if self.stopped.is_set():
+            return
         with self.lock:
             self.pending.update(kodes)
             if self.thread is None and self.pending:
@@ -227,8 +236,7 @@ class LiveAlertChecker:
             return taken
 
     def _run(self) -> None:
-        while True:
-            time.sleep(self.interval)
+        while not self.stopped.wait(self.interval):
             kodes = self._take()
             if not kodes:
                 return
@@ -238,6 +246,14 @@ class LiveAlertChecker:
 
 _CHECKERS: dict[str, LiveAlertChecker] = {}
 _CHECKERS_LOCK = threading.Lock()
+
+
+def stop_live_alert_checkers() -> None:
+    """Stop every checker of this process."""
+    with _CHECKERS_LOCK:
+        for checker in _CHECKERS.values():
+            checker.stop()
+        _CHECKERS.clear()
 
 
 def live_alert_checker(settings: Settings) -> LiveAlertChecker:

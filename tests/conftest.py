@@ -21,6 +21,7 @@ from sqlmodel import Session
 from starlette.types import ASGIApp
 
 from api.main import create_app
+from core.alerts import stop_live_alert_checkers
 from core.auth import create_account_token
 from core.config import DEFAULT_GEO_DIR, Settings
 from core.db import dispose_engines, get_engine, write_session
@@ -126,11 +127,13 @@ def settings(
     if backend == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         yield _settings(_fresh_sqlite(template, tmp_path), geo_dir)
+        stop_live_alert_checkers()
         dispose_engines()
         return
     url = _pg_url(request.getfixturevalue("pg_database"))
     _reset_pg(url)
     yield _settings(url, geo_dir)
+    stop_live_alert_checkers()
     dispose_engines()
 
 
