@@ -6,7 +6,7 @@ route never sees a suffixed path.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -20,7 +20,7 @@ from api.report_page import render_weekly_report
 from core import exports, jobs, snapshots
 from core.auth import Principal
 from core.risk_service import risk_params
-from core.snapshots import SnapshotRow
+from core.snapshots import SnapshotRow, SnapshotWeek
 from models.types import IsoDate
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
@@ -33,22 +33,8 @@ WeekStart = Annotated[
 Provinsi = Annotated[str | None, Query(pattern=r"^\d{2}$", description="Only this province, e.g. 81")]
 
 
-class SnapshotWeekOut(BaseModel):
-    week_start: date
-    as_of: date
-    status: str
-    trigger: str
-    started_at: datetime
-    finished_at: datetime | None
-    rows: int
-    attempts: int
-    error: str | None
-    model_version: str | None
-    params_hash: str | None
-
-
 class SnapshotWeekList(BaseModel):
-    items: list[SnapshotWeekOut]
+    items: list[SnapshotWeek]
 
 
 class SnapshotOut(BaseModel):
@@ -91,7 +77,7 @@ def _attachment(week_start: date, provinsi: str | None, suffix: str) -> dict[str
 def list_snapshot_weeks(account: CurrentAccount, session: SessionDep) -> SnapshotWeekList:
     """Every week with a snapshot run, newest first, with its status."""
     weeks = snapshots.list_weeks(session=session)
-    return SnapshotWeekList(items=[SnapshotWeekOut(**w.__dict__) for w in weeks])
+    return SnapshotWeekList(items=list(weeks))
 
 
 def _scoped_rows(
