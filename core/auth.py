@@ -144,6 +144,11 @@ def create_account_token(
 
 def authenticate(*, session: Session, token: str | None) -> Principal:
     """The caller behind a bearer token; Unauthenticated for a missing, unknown or revoked one."""
+    return authenticate_token(session=session, token=token)[0]
+
+
+def authenticate_token(*, session: Session, token: str | None) -> tuple[Principal, int]:
+    """The caller and the id of its token (a session cookie keeps the id, never the token)."""
     if not token:
         raise Unauthenticated("a bearer token is required")
     row = session.exec(
@@ -156,7 +161,19 @@ def authenticate(*, session: Session, token: str | None) -> Principal:
     account, api_token = row
     if api_token.revoked_at is not None:
         raise Unauthenticated("the token has been revoked")
-    return principal_of(account)
+    return principal_of(account), api_token.id or 0
+
+
+def principal_for_token_id(*, session: Session, token_id: int, account_id: int) -> Principal | None:
+    """Re-check a session's token by id: it must exist, belong to the account and not be revoked."""
+    row = session.exec(
+        select(Account, ApiToken.revoked_at)
+        .join(ApiToken, ApiToken.account_id == Account.id)
+        .where(ApiToken.id == token_id)
+    ).first()
+    if row is None or row[1] is not None or row[0].id != account_id:
+        return None
+    return principal_of(row[0])
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from core.alerts import AlertView, list_alerts
-from core.auth import Principal, authenticate, hash_token, principal_of
+from core.auth import Principal, authenticate_token, principal_for_token_id
 from core.calendar import list_elections
 from core.config import Settings
 from core.db import get_engine, read_session
@@ -33,7 +33,6 @@ from core.reports import ReportFilter, list_reports
 from core.risk import RiskParams, RiskResult, level_for
 from core.risk_service import kabupaten_in_scope, risk_for_kabupaten, risk_for_kodes, risk_params
 from geo.display import Bounds, get_display_geojson
-from models.account import Account, ApiToken
 from models.event import PlannedEvent
 from models.report import Report, ReportPublic, SourceType
 from models.types import utc_now
@@ -215,13 +214,12 @@ class DashboardData:
         """Check a bearer token once at login; None when it is unknown or revoked."""
         with read_session(self.engine) as session:
             try:
-                principal = authenticate(session=session, token=token)
+                principal, token_id = authenticate_token(session=session, token=token)
             except Unauthenticated:
                 return None
-            token_id = session.exec(select(ApiToken.id).where(ApiToken.token_hash == hash_token(token))).one()
         return SessionUser(
             account_id=principal.account_id,
-            token_id=int(token_id or 0),
+            token_id=token_id,
             name=principal.name,
             role=principal.role.value,
             provinsi_kode=principal.provinsi_kode,
@@ -231,17 +229,7 @@ class DashboardData:
     def principal_for_token(self, token_id: int, account_id: int) -> Principal | None:
         """One primary-key query per request: the token still exists, is not revoked, same account."""
         with read_session(self.engine) as session:
-            row = session.exec(
-                select(Account, ApiToken.revoked_at)
-                .join(ApiToken, col(ApiToken.account_id) == col(Account.id))
-                .where(ApiToken.id == token_id)
-            ).first()
-        if row is None:
-            return None
-        account, revoked_at = row
-        if revoked_at is not None or account.id != account_id:
-            return None
-        return principal_of(account)
+            return principal_for_token_id(session=session, token_id=token_id, account_id=account_id)
 
     # ------------------------------------------------------------------ look-ups
 
