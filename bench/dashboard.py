@@ -33,7 +33,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import uvicorn
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -44,9 +43,8 @@ from core.db import get_engine, write_session
 from dashboard.app import mount_dashboard
 from models.account import Role
 from seeds.bootstrap import prepare_database
+from tests.chromium import chromium_missing, start_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 AS_OF = date(2024, 11, 20)  # H-7 of Pilkada Serentak 2024, in the demo season
 TARGETS = {"cold_s": 2.5, "warm_s": 1.0, "switch_kb": 50.0, "switch_ms": 300.0}
 
@@ -186,22 +184,15 @@ def serve(settings: Settings) -> Iterator[tuple[str, object]]:
 
 def browser() -> webdriver.Chrome:
     """Debian's headless Chromium with a throwaway profile."""
-    if not Path(CHROMIUM).exists() or not Path(CHROMEDRIVER).exists():
-        sys.exit("Chromium is missing: apt-get install -y chromium chromium-driver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--enable-unsafe-swiftshader",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='waspada-bench-')}",
-    ):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    missing = chromium_missing()
+    if missing:
+        sys.exit(missing)
+    return start_chromium(
+        profile_dir=tempfile.mkdtemp(prefix="waspada-bench-"),
+        width=1400,
+        height=1000,
+        extra_flags=("--enable-unsafe-swiftshader",),
+    )
 
 
 def login(driver: webdriver.Chrome, base: str, token: str) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import Engine
@@ -22,13 +21,12 @@ from sqlalchemy import Engine
 from core.db import read_session
 from core.regions import list_kabupaten
 from dashboard.geometry import GEOJSON_PATH
+from tests.chromium import chromium_missing, start_chromium
 from tests.dashboard.conftest import ReportSeeder
 from tests.factories import MALUKU_TENGGARA_POINT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WAIT_SECONDS = 30
 XSS_DESCRIPTION = "Massa membawa spanduk <script>alert(1)</script> dan <b>tebal</b> & <i>miring</i>"
@@ -65,24 +63,10 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def chrome() -> Iterator[webdriver.Chrome]:
     """One headless Chromium for the session (cookies are cleared between tests)."""
-    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
-        pytest.fail(
-            "Chromium is not installed: run `apt-get install -y chromium chromium-driver` "
-            f"(expected {CHROMIUM} and {CHROMEDRIVER}); browser tests never download a browser."
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='waspada-chrome-')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    missing = chromium_missing()
+    if missing:
+        pytest.fail(f"{missing}; browser tests never download a browser.")
+    driver = start_chromium(profile_dir=tempfile.mkdtemp(prefix="waspada-chrome-"), width=1400, height=1000)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_HOOKS})
     yield driver
     driver.quit()

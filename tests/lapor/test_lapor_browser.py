@@ -7,7 +7,6 @@ CDP *and* by stopping the server, because a service worker's own fetches bypass 
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import threading
 import time
@@ -20,21 +19,18 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 import uvicorn
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from core.config import Settings
+from tests.chromium import chromium_missing, start_chromium
 from tests.conftest import TokenFactory, auth
 from tests.factories import MALUKU_TENGGARA_POINT, report_payload
 from tests.lapor import lapor_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("backend", ["sqlite"], indirect=True)]
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 WIT = ZoneInfo("Asia/Jayapura")
 TITLE = "Kecamatan Kei Kecil — pengungsi 'Ambon' ñ é"
 
@@ -85,20 +81,9 @@ def server(settings: Settings) -> Iterator[Server]:
 @pytest.fixture
 def driver(tmp_path: Path) -> Iterator[WebDriver]:
     """Debian's Chromium as a 360 px wide phone, with a profile of its own."""
-    assert shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER), "apt-get install chromium chromium-driver"
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--window-size=360,800",
-    ):
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    missing = chromium_missing()
+    assert missing is None, missing
+    browser = start_chromium(profile_dir=tmp_path / "profile", width=360, height=800)
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True},
