@@ -8,7 +8,15 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from core.reports import AggregateKey, aggregate_key, apply_aggregate_deltas
-from models.report import AGGREGATE_CLASSES, AGGREGATE_COLUMNS, Report, ReportDaily, aggregate_column
+from models.report import (
+    AGGREGATE_CLASSES,
+    AGGREGATE_COLUMNS,
+    POINT_UNITS,
+    POINTS_COLUMNS,
+    Report,
+    ReportDaily,
+    aggregate_column,
+)
 
 
 def recount_daily(session: Session) -> Counter[AggregateKey]:
@@ -22,15 +30,23 @@ def recount_daily(session: Session) -> Counter[AggregateKey]:
 
 
 def stored_daily(session: Session) -> Counter[AggregateKey]:
-    """What the aggregate holds now, one key per class (zero counts are dropped)."""
+    """What the aggregate holds now, one key per class (zero counts are dropped).
+
+    Raises ValueError when a row's total or its per-factor points disagree with its counts.
+    """
     counts: Counter[AggregateKey] = Counter()
     for row in session.execute(select(ReportDaily.__table__)).mappings():
+        points = dict.fromkeys(POINTS_COLUMNS, 0)
         for factor, severity, verified in AGGREGATE_CLASSES:
             n = row[aggregate_column(factor, severity, verified)]
             if n:
                 counts[(row["kabupaten_kode"], row["day"], factor, severity, verified)] = n
+                points[factor] += n * POINT_UNITS[(severity, verified)]
+        where = f"{row['kabupaten_kode']} {row['day']}"
         if row["count"] != sum(row[name] for name in AGGREGATE_COLUMNS):
-            raise ValueError(f"report_daily total out of step for {row['kabupaten_kode']} {row['day']}")
+            raise ValueError(f"report_daily total out of step for {where}")
+        if any(row[POINTS_COLUMNS[factor]] != units for factor, units in points.items()):
+            raise ValueError(f"report_daily points out of step with the counts for {where}")
     return counts
 
 

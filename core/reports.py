@@ -43,6 +43,8 @@ from models.report import (
     AGGREGATE_COLUMNS,
     ALLOWED_TRANSITIONS,
     COUNTED_STATUSES,
+    POINT_UNITS,
+    POINTS_COLUMNS,
     VERIFIED_STATUSES,
     Report,
     ReportCreate,
@@ -57,7 +59,7 @@ from models.report import (
 )
 from models.types import utc_now
 
-ZERO_COUNTS = dict.fromkeys(AGGREGATE_COLUMNS, 0)
+ZERO_COUNTS = dict.fromkeys((*AGGREGATE_COLUMNS, *POINTS_COLUMNS.values()), 0)
 EARLIEST_OCCURRED_AT = datetime(2000, 1, 1, tzinfo=UTC)
 # Indonesia's extent with a margin: Sabang/Weh ~95.0E, Merauke ~141.0E, Miangas ~5.6N, Rote ~11.0S.
 LAT_RANGE = (-11.5, 6.5)
@@ -191,7 +193,7 @@ def _aggregate_upsert(dialect: str) -> Any:
     stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
     return stmt.on_conflict_do_update(
         index_elements=["day", "kabupaten_kode"],
-        set_={name: table.c[name] + stmt.excluded[name] for name in ("count", *AGGREGATE_COLUMNS)},
+        set_={name: table.c[name] + stmt.excluded[name] for name in ("count", *ZERO_COUNTS)},
     )
 
 
@@ -228,6 +230,7 @@ def apply_aggregate_deltas(session: Session, deltas: Counter[AggregateKey]) -> N
                 (kode, day), {"day": day, "kabupaten_kode": kode, "count": 0, **ZERO_COUNTS}
             )
             row[aggregate_column(factor, severity, verified)] += n
+            row[POINTS_COLUMNS[factor]] += n * POINT_UNITS[(severity, verified)]
             row["count"] += n
     if not rows:
         return

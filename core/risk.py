@@ -44,6 +44,8 @@ EXCLUDED_STATUSES = frozenset({"ditolak", "duplikat"})
 NO_STAGE_MULTIPLIER = 1.0
 
 Pairs = tuple[tuple[Any, float], ...]
+# Weight of one report per (severity, verified) class: severity weight x status multiplier.
+ClassWeights = tuple[tuple[tuple[int, bool], float], ...]
 
 
 # --------------------------------------------------------------------------- inputs
@@ -76,11 +78,18 @@ class DecayedCount:
 
 @dataclass(frozen=True)
 class WindowSummary:
-    """All the engine needs of a kabupaten's reports: decayed classes and surge counts."""
+    """All the engine needs of a kabupaten's reports: decayed classes and surge counts.
+
+    Reports come as decayed classes, or (cheaper to sum in SQL) already weighted by
+    severity and status: decayed points per factor plus the class weights used, which
+    must be the params' own.
+    """
 
     decayed: tuple[DecayedCount, ...]
     reports_7d: int  # reports on as_of-6 .. as_of
     reports_prev_4w: int  # reports on as_of-34 .. as_of-7
+    weighted: tuple[tuple[str, float], ...] = ()
+    weighted_with: ClassWeights | None = None
 
 
 @dataclass(frozen=True)
@@ -232,13 +241,30 @@ class RiskParams:
         """Identify the exact parameter set a stored score was computed with."""
         return _params_hash(self)
 
+    @functools.cached_property
+    def _severity_lookup(self) -> dict[int, float]:
+        return dict(self.severity_weights)
+
+    @functools.cached_property
+    def _factor_lookup(self) -> dict[str, float]:
+        return dict(self.factor_weights)
+
     def severity_weight(self, severity: int) -> float:
         """Look up one severity weight."""
-        return dict(self.severity_weights)[severity]
+        return self._severity_lookup[severity]
 
     def factor_weight(self, factor: str) -> float:
         """Look up one factor weight."""
-        return dict(self.factor_weights)[factor]
+        return self._factor_lookup[factor]
+
+    def class_weights(self) -> ClassWeights:
+        """Weight of one report per (severity, verified): what pre-weighted points must match."""
+        multipliers = ((False, self.unverified_multiplier), (True, self.verified_multiplier))
+        return tuple(
+            ((severity, verified), weight * multiplier)
+            for severity, weight in self.severity_weights
+            for verified, multiplier in multipliers
+        )
 
     def stage_multiplier(self, stage: str | None) -> float:
         """Look up one stage multiplier; no stage means 1.0."""
@@ -415,6 +441,21 @@ def _check_decayed(item: DecayedCount) -> None:
         raise ValueError(f"invalid DecayedCount: {item!r}")
 
 
+def same_class_weights(weights: ClassWeights | None, params: RiskParams) -> bool:
+    """Whether points weighted with `weights` mean the same under these params."""
+    expected = dict(params.class_weights())
+    given = dict(weights or ())
+    return given.keys() == expected.keys() and all(
+        math.isclose(given[key], weight, rel_tol=1e-12) for key, weight in expected.items()
+    )
+
+
+def _check_weighted_with(weights: ClassWeights | None, params: RiskParams) -> None:
+    """Pre-weighted points are only valid under the severity and status weights they used."""
+    if not same_class_weights(weights, params):
+        raise ValueError("weighted points were summed with other severity/status weights than these params")
+
+
 def _check_event(event: PlannedEventInput) -> None:
     """Reject events the formula cannot weigh."""
     crowd_ok = event.expected_crowd is None or event.expected_crowd >= 0
@@ -465,8 +506,14 @@ def summarize_window(
 def factor_points_from_summary(
     summary: WindowSummary, params: RiskParams = DEFAULT_PARAMS
 ) -> dict[str, float]:
-    """Weighted points per factor from the decayed classes."""
+    """Weighted points per factor from the decayed classes (or the pre-weighted points)."""
     totals = dict.fromkeys(FACTORS, 0.0)
+    if summary.weighted:
+        _check_weighted_with(summary.weighted_with, params)
+    for factor, points in summary.weighted:
+        if factor not in FACTORS or points < 0:
+            raise ValueError(f"invalid weighted points: {factor!r} {points!r}")
+        totals[factor] += params.factor_weight(factor) * points
     for item in summary.decayed:
         _check_decayed(item)
         status = params.verified_multiplier if item.verified else params.unverified_multiplier

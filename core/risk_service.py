@@ -24,6 +24,7 @@ from core.events import events_in_horizon
 from core.regions import kabupaten_kode_or_not_found, normalize_province_kode, zone_of_kabupaten
 from core.risk import (
     DEFAULT_PARAMS,
+    ClassWeights,
     DecayedCount,
     ReportCandidate,
     RiskParams,
@@ -31,14 +32,29 @@ from core.risk import (
     WindowSummary,
     compute_risk,
     decay,
+    same_class_weights,
 )
 from models.event import BaselineScore
 from models.region import Kabupaten
-from models.report import AGGREGATE_CLASSES, AGGREGATE_COLUMNS, Report, ReportDaily, ReportStatus, factor_of
+from models.report import (
+    AGGREGATE_CLASSES,
+    AGGREGATE_COLUMNS,
+    POINT_UNIT,
+    POINT_UNITS,
+    POINTS_COLUMNS,
+    Report,
+    ReportDaily,
+    ReportStatus,
+    factor_of,
+)
 from models.types import utc_now
 
 SURGE_DAYS = 35
 IN_LIST_LIMIT = 100  # beyond this, scanning the window and dropping rows beats a long IN list
+# What one report adds to the stored per-factor points, per (severity, verified).
+STORED_CLASS_WEIGHTS: ClassWeights = tuple(
+    (key, units * POINT_UNIT) for key, units in sorted(POINT_UNITS.items())
+)
 
 
 @lru_cache(maxsize=16)
@@ -86,17 +102,10 @@ def _decay_weights(as_of: date, params: RiskParams) -> Any:
     return union_all(*rows).cte("decay_weight")
 
 
-def window_summaries(
-    *, session: Session, kodes: list[str], as_of: date, params: RiskParams = DEFAULT_PARAMS
-) -> dict[str, WindowSummary]:
-    """Sum the window's daily rows in the database, weighted by the engine's own decay.
-
-    One row per kabupaten and day: the work grows with kabupaten x days in the window,
-    never with the number of stored reports.
-    """
+def _window_query(as_of: date, params: RiskParams, kodes: list[str], sums: list[Any]) -> Any:
+    """Per kabupaten: reports of the last week, of the 4 weeks before, and the decayed `sums`."""
     table = ReportDaily.__table__
     window_days = max(params.lookback_days, SURGE_DAYS)  # lookback >= 35 is enforced by RiskParams
-    weights = _decay_weights(as_of, params)
     last_week = case((table.c.day > as_of - timedelta(days=7), table.c.count), else_=0)
     previous_weeks = case(
         (
@@ -105,31 +114,56 @@ def window_summaries(
         ),
         else_=0,
     )
+    weights = _decay_weights(as_of, params)
     query = (
         select(
             table.c.kabupaten_kode,
             func.sum(last_week),
             func.sum(previous_weeks),
-            *(func.sum(table.c[name] * weights.c.weight) for name in AGGREGATE_COLUMNS),
+            *(func.sum(column * weights.c.weight) for column in sums),
         )
         .join(weights, weights.c.day == table.c.day)
         .where(table.c.day > as_of - timedelta(days=window_days), table.c.day <= as_of)
         .group_by(table.c.kabupaten_kode)
     )
+    if len(kodes) <= IN_LIST_LIMIT:
+        query = query.where(table.c.kabupaten_kode.in_(kodes))
+    return query
+
+
+def window_summaries(
+    *, session: Session, kodes: list[str], as_of: date, params: RiskParams = DEFAULT_PARAMS
+) -> dict[str, WindowSummary]:
+    """Sum the window's daily rows in the database, weighted by the engine's own decay.
+
+    One row per kabupaten and day: the work grows with kabupaten x days in the window,
+    never with the number of stored reports. Under the default severity and status
+    weights it sums the 5 stored per-factor points; other weights sum the 50 class counts.
+    """
+    table = ReportDaily.__table__
+    pre_weighted = same_class_weights(STORED_CLASS_WEIGHTS, params)
+    names = list(POINTS_COLUMNS.values()) if pre_weighted else list(AGGREGATE_COLUMNS)
+    query = _window_query(as_of, params, kodes, [table.c[name] for name in names])
     wanted = set(kodes)
-    if len(wanted) <= IN_LIST_LIMIT:
-        query = query.where(table.c.kabupaten_kode.in_(wanted))
     summaries = dict.fromkeys(kodes, WindowSummary(decayed=(), reports_7d=0, reports_prev_4w=0))
-    for kode, r7, r28, *weighted in session.execute(query):
-        if kode in wanted:
-            decayed = tuple(
-                DecayedCount(factor, severity, verified, float(w))
-                for (factor, severity, verified), w in zip(AGGREGATE_CLASSES, weighted, strict=True)
-                if w
+    for kode, r7, r28, *sums in session.execute(query):
+        if kode not in wanted:
+            continue
+        counts = {"reports_7d": int(r7 or 0), "reports_prev_4w": int(r28 or 0)}
+        if pre_weighted:
+            weighted = tuple(
+                (factor, float(w) * POINT_UNIT) for factor, w in zip(POINTS_COLUMNS, sums, strict=True) if w
             )
             summaries[kode] = WindowSummary(
-                decayed=decayed, reports_7d=int(r7 or 0), reports_prev_4w=int(r28 or 0)
+                (), weighted=weighted, weighted_with=STORED_CLASS_WEIGHTS, **counts
             )
+        else:
+            decayed = tuple(
+                DecayedCount(factor, severity, verified, float(w))
+                for (factor, severity, verified), w in zip(AGGREGATE_CLASSES, sums, strict=True)
+                if w
+            )
+            summaries[kode] = WindowSummary(decayed=decayed, **counts)
     return summaries
 
 

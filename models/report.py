@@ -227,6 +227,17 @@ AGGREGATE_CLASSES: tuple[tuple[str, int, bool], ...] = tuple(
 )
 AGGREGATE_COLUMNS: tuple[str, ...] = tuple(aggregate_column(*c) for c in AGGREGATE_CLASSES)
 
+# Per factor, the day's reports weighted by risk model 1.0.0's default severity weights and
+# status multipliers, in integer units of POINT_UNIT (0.5 point): a window scored with those
+# weights sums 5 columns instead of 50. Other weights still score exactly from the counts.
+POINT_UNIT = 0.5
+POINT_UNITS: dict[tuple[int, bool], int] = {
+    (severity, verified): units * (2 if verified else 1)
+    for severity, units in ((1, 1), (2, 2), (3, 4), (4, 7), (5, 10))
+    for verified in (False, True)
+}
+POINTS_COLUMNS: dict[str, str] = {factor.value: f"points_{factor.value}" for factor in Factor}
+
 report_daily_table = Table(
     "report_daily",
     SQLModel.metadata,
@@ -234,6 +245,7 @@ report_daily_table = Table(
     Column("kabupaten_kode", String(5), ForeignKey("kabupaten.kode"), primary_key=True),
     Column("count", Integer, nullable=False, server_default="0"),
     *(Column(name, Integer, nullable=False, server_default="0") for name in AGGREGATE_COLUMNS),
+    *(Column(name, Integer, nullable=False, server_default="0") for name in POINTS_COLUMNS.values()),
     sqlite_with_rowid=False,
 )
 
@@ -243,8 +255,10 @@ class ReportDaily:
 
     One row per (day, kabupaten), so reading a risk window costs kabupaten x days however
     many reports are stored; `count` is the day's total. Counts do not depend on any risk
-    parameter (re-weighting never needs a rebuild); rejected and duplicate reports are not
-    counted. Clustered by day, so a window is one contiguous range.
+    parameter (re-weighting never needs a rebuild); the `points_*` columns are a derived
+    projection of the counts under the default weights (POINT_UNITS), kept in the same
+    upsert. Rejected and duplicate reports are not counted. Clustered by day, so a window
+    is one contiguous range.
     """
 
     __table__ = report_daily_table

@@ -17,7 +17,7 @@ from core.errors import Conflict, InvalidInput
 from core.reports import IntakeRules, create_reports_batch, transition_report
 from core.writer import report_writer
 from models.account import Role
-from models.report import ReportStatus, ReportUpdate
+from models.report import POINT_UNITS, ReportStatus, ReportUpdate
 
 NOW = datetime(2024, 11, 20, 12, tzinfo=UTC)
 KODES = ["81.02", "81.72", "64.01", "17.06"]
@@ -103,8 +103,36 @@ def test_rebuild_restores_a_damaged_aggregate(engine, admin) -> None:
             session=session, account=admin, items=payloads, rules=rules, store=report_writer(engine)
         )
         expected = recount_daily(session)
-        session.exec(text("UPDATE report_daily SET isu_2_u = isu_2_u + 7, count = count + 7"))
+        session.exec(
+            text(
+                "UPDATE report_daily SET isu_2_u = isu_2_u + 7, count = count + 7,"
+                " points_isu = points_isu + 14"
+            )
+        )
         session.commit()
         assert stored_daily(session) != expected
+        rebuild_daily(session)
+        assert stored_daily(session) == expected
+
+
+def test_points_out_of_step_with_the_counts_are_detected_and_rebuilt(engine, admin) -> None:
+    payload = _payload(
+        {"kabupaten_kode": "81.02", "category": "bentrokan", "severity": 5, "hours_ago": 1, "title": "x"}
+    )
+    with write_session(engine) as session:
+        create_reports_batch(
+            session=session,
+            account=admin,
+            items=[payload],
+            rules=IntakeRules(now=NOW),
+            store=report_writer(engine),
+        )
+        expected = recount_daily(session)
+        row = session.execute(text("SELECT points_kekerasan FROM report_daily")).one()
+        assert row[0] == POINT_UNITS[(5, False)]
+        session.exec(text("UPDATE report_daily SET points_kekerasan = points_kekerasan + 1"))
+        session.commit()
+        with pytest.raises(ValueError, match="points out of step"):
+            stored_daily(session)
         rebuild_daily(session)
         assert stored_daily(session) == expected

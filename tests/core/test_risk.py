@@ -203,6 +203,48 @@ def test_daily_counts_and_summary_together_are_rejected():
         risk(WORKED_COUNTS, summary=WORKED_SUMMARY)
 
 
+# The worked window already weighted by severity and status (isu 4 x 0.5, kekerasan 7 x 1.0 x 0.5).
+WORKED_WEIGHTED = WindowSummary(
+    decayed=(),
+    reports_7d=1,
+    reports_prev_4w=1,
+    weighted=(("isu", 2.0), ("kekerasan", 3.5)),
+    weighted_with=DEFAULT_PARAMS.class_weights(),
+)
+
+
+def test_a_pre_weighted_summary_scores_like_the_decayed_classes():
+    from_classes = risk(summary=WORKED_SUMMARY, events=[WORKED_RALLY], elections=KAMPANYE)
+    from_weighted = risk(summary=WORKED_WEIGHTED, events=[WORKED_RALLY], elections=KAMPANYE)
+    assert from_weighted.factor_points == pytest.approx(from_classes.factor_points)
+    assert from_weighted.score == from_classes.score == round(WORKED_DYNAMIC, 2)
+
+
+def test_pre_weighted_points_follow_the_factor_weights():
+    params = RiskParams(factor_weights={**dict(DEFAULT_PARAMS.factor_weights), "kekerasan": 3.0})
+    result = risk(summary=WORKED_WEIGHTED, params=params)
+    assert result.factor_points["kekerasan"] == pytest.approx(3.5 * 3.0)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        RiskParams(severity_weights={1: 1, 2: 2, 3: 5, 4: 7, 5: 10}),
+        RiskParams(unverified_multiplier=0.25),
+    ],
+)
+def test_pre_weighted_points_under_other_class_weights_are_rejected(params):
+    with pytest.raises(ValueError, match="other severity/status weights"):
+        risk(summary=WORKED_WEIGHTED, params=params)
+
+
+@pytest.mark.parametrize("weighted", [(("banjir", 1.0),), (("isu", -0.5),)])
+def test_invalid_pre_weighted_points_are_rejected(weighted):
+    summary = dataclasses.replace(WORKED_WEIGHTED, weighted=weighted)
+    with pytest.raises(ValueError, match="invalid weighted points"):
+        risk(summary=summary)
+
+
 @pytest.mark.parametrize("bad", [DecayedCount("banjir", 3, True, 1.0), DecayedCount("isu", 3, True, -0.1)])
 def test_invalid_decayed_counts_are_rejected(bad):
     with pytest.raises(ValueError):

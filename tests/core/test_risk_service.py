@@ -7,11 +7,12 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from sqlmodel import text
 
 from core.aggregates import stored_daily
 from core.db import write_session
 from core.reports import apply_aggregate_deltas
-from core.risk import DEFAULT_PARAMS, DailyCount, RiskParams, compute_risk
+from core.risk import DEFAULT_PARAMS, DailyCount, RiskParams, compute_risk, factor_points_from_summary
 from core.risk_service import window_summaries
 
 AS_OF = date(2024, 11, 20)
@@ -36,8 +37,18 @@ def _store_random_counts(engine, seed: int) -> None:
         session.commit()
 
 
+OTHER_CLASS_WEIGHTS = RiskParams(severity_weights={1: 1, 2: 3, 3: 5, 4: 8, 5: 13}, unverified_multiplier=0.25)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
-@pytest.mark.parametrize("params", [DEFAULT_PARAMS, RiskParams(half_life_days=3.0, lookback_days=40)])
+@pytest.mark.parametrize(
+    "params",
+    [
+        DEFAULT_PARAMS,  # sums the stored per-factor points
+        RiskParams(half_life_days=3.0, lookback_days=40),  # stored points, other decay and window
+        OTHER_CLASS_WEIGHTS,  # sums the 50 class counts
+    ],
+)
 def test_database_summary_matches_daily_counts(engine, seed: int, params: RiskParams) -> None:
     _store_random_counts(engine, seed)
     with write_session(engine) as session:
@@ -54,3 +65,27 @@ def test_database_summary_matches_daily_counts(engine, seed: int, params: RiskPa
             from_days.weekly_avg_prev_4w,
         )
         assert from_db.surge == from_days.surge
+
+
+def test_default_weights_read_the_stored_points_and_other_weights_the_counts(engine) -> None:
+    _store_random_counts(engine, 4)
+
+    def isu_points() -> dict[RiskParams, list[float]]:
+        with write_session(engine) as session:
+            return {
+                params: [
+                    factor_points_from_summary(summary, params)["isu"]
+                    for summary in window_summaries(
+                        session=session, kodes=KODES, as_of=AS_OF, params=params
+                    ).values()
+                ]
+                for params in (DEFAULT_PARAMS, OTHER_CLASS_WEIGHTS)
+            }
+
+    before = isu_points()
+    with write_session(engine) as session:
+        session.exec(text("UPDATE report_daily SET points_isu = points_isu + 100"))
+        session.commit()
+    after = isu_points()
+    assert after[OTHER_CLASS_WEIGHTS] == pytest.approx(before[OTHER_CLASS_WEIGHTS])
+    assert all(a > b + 1 for a, b in zip(after[DEFAULT_PARAMS], before[DEFAULT_PARAMS], strict=True))
