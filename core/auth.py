@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import Connection, Dialect, Engine, bindparam
 from sqlmodel import Session, select
 
 from core.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
@@ -142,6 +145,24 @@ def create_account_token(
     return token, plaintext
 
 
+_ACCOUNT = Account.__table__
+_TOKEN = ApiToken.__table__
+# Core, not ORM: this runs on every request, and building ORM objects cost ~1 ms of it.
+_TOKEN_LOOKUP = (
+    select(
+        _ACCOUNT.c.id,
+        _ACCOUNT.c.name,
+        _ACCOUNT.c.role,
+        _ACCOUNT.c.provinsi_kode,
+        _ACCOUNT.c.kabupaten_kode,
+        _TOKEN.c.id,
+        _TOKEN.c.revoked_at,
+    )
+    .join(_TOKEN, _TOKEN.c.account_id == _ACCOUNT.c.id)
+    .where(_TOKEN.c.token_hash == bindparam("token_hash"))
+)
+
+
 def authenticate(*, session: Session, token: str | None) -> Principal:
     """The caller behind a bearer token; Unauthenticated for a missing, unknown or revoked one."""
     return authenticate_token(session=session, token=token)[0]
@@ -149,19 +170,58 @@ def authenticate(*, session: Session, token: str | None) -> Principal:
 
 def authenticate_token(*, session: Session, token: str | None) -> tuple[Principal, int]:
     """The caller and the id of its token (a session cookie keeps the id, never the token)."""
+    return _authenticate_on(session.connection(), token)
+
+
+def authenticate_bearer(*, engine: Engine, token: str | None) -> Principal:
+    """The same check for every API request: one indexed lookup on a pooled DBAPI connection.
+
+    Exact (a revocation acts at once) and about 40 us, where a SQLAlchemy connection's
+    begin/rollback bookkeeping costs several times the query.
+    """
     if not token:
         raise Unauthenticated("a bearer token is required")
-    row = session.exec(
-        select(Account, ApiToken)
-        .join(ApiToken, ApiToken.account_id == Account.id)
-        .where(ApiToken.token_hash == hash_token(token))
-    ).first()
+    sql, positional = _token_lookup_sql(engine.dialect)
+    token_hash = hash_token(token)
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(sql, (token_hash,) if positional else {"token_hash": token_hash})
+        row = cursor.fetchone()
+        cursor.close()
+    finally:
+        connection.close()
+    return _principal_from_row(row)[0]
+
+
+@functools.lru_cache(maxsize=8)
+def _token_lookup_sql(dialect: Dialect) -> tuple[str, bool]:
+    """The lookup compiled once per backend: its SQL and whether it takes positional parameters."""
+    compiled = _TOKEN_LOOKUP.compile(dialect=dialect)
+    return compiled.string, bool(compiled.positional)
+
+
+def _authenticate_on(connection: Connection, token: str | None) -> tuple[Principal, int]:
+    if not token:
+        raise Unauthenticated("a bearer token is required")
+    return _principal_from_row(connection.execute(_TOKEN_LOOKUP, {"token_hash": hash_token(token)}).first())
+
+
+def _principal_from_row(row: Any) -> tuple[Principal, int]:
+    """The caller and its token id from a lookup row; Unauthenticated for none or a revoked one."""
     if row is None:
         raise Unauthenticated("the token is not valid")
-    account, api_token = row
-    if api_token.revoked_at is not None:
+    account_id, name, role, provinsi_kode, kabupaten_kode, token_id, revoked_at = row
+    if revoked_at is not None:
         raise Unauthenticated("the token has been revoked")
-    return principal_of(account), api_token.id or 0
+    principal = Principal(
+        account_id=account_id,
+        name=name,
+        role=Role(role),
+        provinsi_kode=provinsi_kode,
+        kabupaten_kode=kabupaten_kode,
+    )
+    return principal, token_id
 
 
 def principal_for_token_id(*, session: Session, token_id: int, account_id: int) -> Principal | None:

@@ -10,7 +10,7 @@ import hashlib
 import json
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -297,20 +297,20 @@ def _reports_by_id(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID
     return {r.id: r for r in session.exec(select(Report).where(col(Report.id).in_(ids))).all()}
 
 
-def create_report(
+async def create_report(
     *,
     session: Session,
     account: Principal,
     report_in: ReportCreate,
     rules: IntakeRules,
-    store: Callable[[Sequence[Report]], list[ItemResult]],
+    store: Callable[[Sequence[Report]], Awaitable[list[ItemResult]]],
 ) -> ItemResult:
-    """Validate with `session`, store durably with `store`; raises on bad input or an id conflict."""
+    """Validate with `session`, await durable storage; raises on bad input or an id conflict."""
     kode = normalize_kabupaten_kode(report_in.kabupaten_kode)
     known = existing_kabupaten(session=session, kodes={kode})
     prepared = prepare_report(account=account, report_in=report_in, rules=rules, known=known)
-    session.rollback()  # end the read transaction before waiting for the writer
-    (result,) = store([prepared])
+    session.rollback()  # end any read transaction before waiting for the writer
+    (result,) = await store([prepared])
     if result.status is Outcome.CONFLICT:
         raise IdempotencyConflict(
             f"report {prepared.id} was already stored with different content; nothing was changed"

@@ -9,10 +9,11 @@ answers each request. Nothing is acknowledged before its fsync.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Future
 
 from sqlalchemy import Engine
@@ -24,6 +25,7 @@ from models.report import Report
 log = logging.getLogger(__name__)
 
 ReportWriter = Callable[[Sequence[Report]], list[ItemResult]]
+AsyncReportWriter = Callable[[Sequence[Report]], Awaitable[list[ItemResult]]]
 MAX_GROUP = 256
 IDLE_SECONDS = 30.0
 
@@ -51,13 +53,17 @@ class GroupCommitter:
 
     def __call__(self, prepared: Sequence[Report]) -> list[ItemResult]:
         """Block until these reports are durably stored (or refused) and return their outcomes."""
+        return self.submit(prepared).result()
+
+    def submit(self, prepared: Sequence[Report]) -> Future[list[ItemResult]]:
+        """Queue these reports for the next group; the future resolves after their commit."""
         future: Future[list[ItemResult]] = Future()
         with self.lock:
             self.pending.put((list(prepared), future))
             if self.thread is None:
                 self.thread = threading.Thread(target=self._run, name="waspada-group-commit", daemon=True)
                 self.thread.start()
-        return future.result()
+        return future
 
     def _next_or_stop(self) -> tuple[list[Report], Future[list[ItemResult]]] | None:
         """The next request, or None once idle (the thread ends; the next call starts another)."""
@@ -120,3 +126,24 @@ def report_writer(engine: Engine) -> ReportWriter:
         if committer is None or committer.engine is not engine:
             committer = _COMMITTERS[key] = GroupCommitter(engine)
         return committer
+
+
+def async_report_writer(engine: Engine) -> AsyncReportWriter:
+    """The same durable store for async callers, without parking a worker thread per request.
+
+    The group committer resolves each caller's future from its own thread through the
+    event loop; without it (PostgreSQL) the transaction runs in a worker thread.
+    """
+    writer = report_writer(engine)
+    if isinstance(writer, GroupCommitter):
+        committer = writer
+
+        async def store_grouped(prepared: Sequence[Report]) -> list[ItemResult]:
+            return await asyncio.wrap_future(committer.submit(prepared))
+
+        return store_grouped
+
+    async def store_in_thread(prepared: Sequence[Report]) -> list[ItemResult]:
+        return await asyncio.to_thread(writer, prepared)
+
+    return store_in_thread

@@ -8,10 +8,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import CurrentAccount, IntakeRulesDep, ReportWriterDep, SessionDep, SettingsDep, WriteSessionDep
+from api.deps import (
+    AsyncReportWriterDep,
+    CurrentAccount,
+    EngineDep,
+    IntakeRulesDep,
+    ReportWriterDep,
+    SessionDep,
+    SettingsDep,
+    WriteSessionDep,
+)
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from core import reports
 from core.alerts import live_alert_checker
+from core.db import read_session
 from core.reports import Outcome, ReportFilter
 from models.report import (
     Category,
@@ -28,10 +38,6 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
 
 
-def _location(request: Request, report_id: uuid.UUID) -> str:
-    return str(request.url_for("get_report", report_id=str(report_id)).path)
-
-
 @router.post(
     "",
     status_code=201,
@@ -45,28 +51,33 @@ def _location(request: Request, report_id: uuid.UUID) -> str:
         **AUTH_ERRORS,
     },
 )
-def create_report(
+async def create_report(
     report_in: ReportCreate,
     account: CurrentAccount,
     rules: IntakeRulesDep,
-    session: SessionDep,
-    store: ReportWriterDep,
+    engine: EngineDep,
+    store: AsyncReportWriterDep,
     settings: SettingsDep,
     request: Request,
-    response: Response,
-) -> ReportPublic:
-    """Store a report; sending the same id and content again returns the stored one (200)."""
-    result = reports.create_report(
-        session=session, account=account, report_in=report_in, rules=rules, store=store
-    )
-    if result.status is Outcome.CREATED and result.report is not None:
-        live_alert_checker(settings).mark([result.report.kabupaten_kode])
+) -> Response:
+    """Store a report; sending the same id and content again returns the stored one (200).
+
+    The hot path of intake stays on the event loop: no worker thread waits for the commit.
+    """
+    with read_session(engine) as session:  # reads only if the registry cache misses
+        result = await reports.create_report(
+            session=session, account=account, report_in=report_in, rules=rules, store=store
+        )
     assert result.report is not None
-    response.headers["Location"] = _location(request, result.report.id)
-    if result.status is Outcome.REPLAYED:
-        response.status_code = 200
-        response.headers["Idempotent-Replayed"] = "true"
-    return reports.to_public(result.report)
+    headers = {"Location": f"{request.url.path.rstrip('/')}/{result.report.id}"}
+    if result.status is Outcome.CREATED:
+        live_alert_checker(settings).mark([result.report.kabupaten_kode])
+        status_code = 201
+    else:
+        status_code = 200
+        headers["Idempotent-Replayed"] = "true"
+    body = reports.to_public(result.report).model_dump_json()
+    return Response(body, status_code=status_code, headers=headers, media_type="application/json")
 
 
 class BatchRequest(BaseModel):
