@@ -38,14 +38,15 @@ from core.reports import (
     IntakeRules,
     ItemResult,
     Outcome,
+    PreparedReport,
     ReportFilter,
     create_reports_batch,
     list_reports,
 )
 from models.account import Account, Role
-from models.report import Category, FieldSource, Report, ReportPublic
+from models.report import Category, FieldSource, ReportPublic
 
-Store = Callable[[Sequence[Report]], list[ItemResult]]
+Store = Callable[[Sequence[PreparedReport]], list[ItemResult]]
 
 # The template's columns (Indonesian, as officers name things) and the API field each one fills.
 FIELD_OF_COLUMN: dict[str, str] = {
@@ -561,7 +562,7 @@ def _column_errors(errors: Iterable[FieldError]) -> list[FieldError]:
     return [FieldError(COLUMN_OF_FIELD.get(e.field.split(".")[0], e.field), e.reason, e.type) for e in errors]
 
 
-def _dry_store(prepared: Sequence[Report]) -> list[ItemResult]:
+def _dry_store(prepared: Sequence[PreparedReport]) -> list[ItemResult]:
     """Validate without storing: for rows already known to be refused."""
     return [ItemResult(r.id, Outcome.CREATED) for r in prepared]
 
@@ -603,7 +604,7 @@ Write = tuple[Future[list[ItemResult]], list[ItemResult]]
 def _deferred_store(ctx: ImportContext, writes: list[Write]) -> Store:
     """Hand prepared reports to the (single, ordered) write thread; answer with placeholders."""
 
-    def store(prepared: Sequence[Report]) -> list[ItemResult]:
+    def store(prepared: Sequence[PreparedReport]) -> list[ItemResult]:
         placeholders = [ItemResult(r.id, Outcome.CREATED) for r in prepared]
         writes.append((ctx.writes.submit(ctx.store, list(prepared)), placeholders))
         return placeholders

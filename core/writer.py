@@ -19,18 +19,17 @@ from concurrent.futures import Future
 from sqlalchemy import Engine
 
 from core.db import write_session
-from core.reports import ItemResult, store_reports
-from models.report import Report
+from core.reports import ItemResult, PreparedReport, store_reports
 
 log = logging.getLogger(__name__)
 
-ReportWriter = Callable[[Sequence[Report]], list[ItemResult]]
-AsyncReportWriter = Callable[[Sequence[Report]], Awaitable[list[ItemResult]]]
+ReportWriter = Callable[[Sequence[PreparedReport]], list[ItemResult]]
+AsyncReportWriter = Callable[[Sequence[PreparedReport]], Awaitable[list[ItemResult]]]
 MAX_GROUP = 256
 IDLE_SECONDS = 30.0
 
 
-def write_in_transaction(engine: Engine, prepared: Sequence[Report]) -> list[ItemResult]:
+def write_in_transaction(engine: Engine, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
     """Store prepared reports in one write transaction of their own."""
     with write_session(engine) as session:
         results = store_reports(session, prepared)
@@ -47,15 +46,15 @@ class GroupCommitter:
         self.engine = engine
         self.max_group = max_group
         self.idle_seconds = idle_seconds
-        self.pending: queue.Queue[tuple[list[Report], Future[list[ItemResult]]]] = queue.Queue()
+        self.pending: queue.Queue[tuple[list[PreparedReport], Future[list[ItemResult]]]] = queue.Queue()
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
 
-    def __call__(self, prepared: Sequence[Report]) -> list[ItemResult]:
+    def __call__(self, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
         """Block until these reports are durably stored (or refused) and return their outcomes."""
         return self.submit(prepared).result()
 
-    def submit(self, prepared: Sequence[Report]) -> Future[list[ItemResult]]:
+    def submit(self, prepared: Sequence[PreparedReport]) -> Future[list[ItemResult]]:
         """Queue these reports for the next group; the future resolves after their commit."""
         future: Future[list[ItemResult]] = Future()
         with self.lock:
@@ -65,7 +64,7 @@ class GroupCommitter:
                 self.thread.start()
         return future
 
-    def _next_or_stop(self) -> tuple[list[Report], Future[list[ItemResult]]] | None:
+    def _next_or_stop(self) -> tuple[list[PreparedReport], Future[list[ItemResult]]] | None:
         """The next request, or None once idle (the thread ends; the next call starts another)."""
         try:
             return self.pending.get(timeout=self.idle_seconds)
@@ -76,7 +75,7 @@ class GroupCommitter:
                     return None
             return self.pending.get()
 
-    def _take_group(self, first: tuple[list[Report], Future[list[ItemResult]]]) -> list:
+    def _take_group(self, first: tuple[list[PreparedReport], Future[list[ItemResult]]]) -> list:
         group = [first]
         size = len(first[0])
         while size < self.max_group:
@@ -98,14 +97,14 @@ class GroupCommitter:
                 for prepared, future in group:
                     self._commit_alone(prepared, future)
 
-    def _commit(self, group: list[tuple[list[Report], Future[list[ItemResult]]]]) -> None:
+    def _commit(self, group: list[tuple[list[PreparedReport], Future[list[ItemResult]]]]) -> None:
         results = write_in_transaction(self.engine, [r for prepared, _ in group for r in prepared])
         start = 0
         for prepared, future in group:
             future.set_result(results[start : start + len(prepared)])
             start += len(prepared)
 
-    def _commit_alone(self, prepared: list[Report], future: Future[list[ItemResult]]) -> None:
+    def _commit_alone(self, prepared: list[PreparedReport], future: Future[list[ItemResult]]) -> None:
         try:
             future.set_result(write_in_transaction(self.engine, prepared))
         except Exception as exc:
@@ -138,12 +137,12 @@ def async_report_writer(engine: Engine) -> AsyncReportWriter:
     if isinstance(writer, GroupCommitter):
         committer = writer
 
-        async def store_grouped(prepared: Sequence[Report]) -> list[ItemResult]:
+        async def store_grouped(prepared: Sequence[PreparedReport]) -> list[ItemResult]:
             return await asyncio.wrap_future(committer.submit(prepared))
 
         return store_grouped
 
-    async def store_in_thread(prepared: Sequence[Report]) -> list[ItemResult]:
+    async def store_in_thread(prepared: Sequence[PreparedReport]) -> list[ItemResult]:
         return await asyncio.to_thread(writer, prepared)
 
     return store_in_thread
