@@ -118,8 +118,11 @@ def create_reports_batch(
     session: SessionDep,
     store: ReportWriterDep,
     settings: SettingsDep,
-) -> BatchResult:
-    """Flush an offline queue: valid items are stored even when others fail."""
+) -> Response:
+    """Flush an offline queue: valid items are stored even when others fail.
+
+    Answers with the BatchResult serialised once (FastAPI would validate 500 items again).
+    """
     results = reports.create_reports_batch(
         session=session, account=account, items=batch.reports, rules=rules, store=store
     )
@@ -136,13 +139,14 @@ def create_reports_batch(
         for i, r in enumerate(results)
     ]
     counts = {o: sum(1 for r in results if r.status is o) for o in Outcome}
-    return BatchResult(
+    result = BatchResult(
         results=items,
         created=counts[Outcome.CREATED],
         replayed=counts[Outcome.REPLAYED],
         conflict=counts[Outcome.CONFLICT],
         invalid=counts[Outcome.INVALID],
     )
+    return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.get("", response_model=ReportPage, responses=AUTH_ERRORS)
