@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import and_, or_
+from sqlalchemy import Connection, and_, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -122,7 +122,7 @@ class PreparedReport:
     updated_at: datetime
 
 
-# What intake answers with: the row it prepared, or the stored Report a replay matched.
+# A report as intake and the API read it: an ORM Report or a plain row of the same columns.
 StoredOrPrepared = Report | PreparedReport
 
 
@@ -261,7 +261,15 @@ def aggregate_key(report: StoredOrPrepared, status: str) -> AggregateKey | None:
     )
 
 
-def apply_aggregate_deltas(session: Session, deltas: Counter[AggregateKey]) -> None:
+Executor = Session | Connection
+
+
+def _dialect_name(executor: Executor) -> str:
+    bind = executor if isinstance(executor, Connection) else executor.get_bind()
+    return bind.dialect.name
+
+
+def apply_aggregate_deltas(session: Executor, deltas: Counter[AggregateKey]) -> None:
     """Add the deltas to the daily rows: one cached upsert statement run over every touched day."""
     rows: dict[tuple[str, date], dict[str, Any]] = {}
     for (kode, day, factor, severity, verified), n in deltas.items():
@@ -274,14 +282,14 @@ def apply_aggregate_deltas(session: Session, deltas: Counter[AggregateKey]) -> N
             row["count"] += n
     if not rows:
         return
-    session.execute(_aggregate_upsert(session.get_bind().dialect.name), list(rows.values()))
+    session.execute(_aggregate_upsert(_dialect_name(session)), list(rows.values()))
 
 
 def _column_values(report: StoredOrPrepared) -> dict[str, Any]:
     return {name: getattr(report, name) for name in REPORT_COLUMNS}
 
 
-def store_reports(session: Session, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
+def store_reports(session: Executor, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
     """Insert new reports once; tell replays (same content) from conflicts (same id, other content).
 
     Runs inside the caller's transaction; the database's primary key decides races, so
@@ -297,7 +305,7 @@ def store_reports(session: Session, prepared: Sequence[PreparedReport]) -> list[
             fresh.append(report)
     inserted: set[uuid.UUID] = set()
     if fresh:
-        stmt = _report_insert(session.get_bind().dialect.name)
+        stmt = _report_insert(_dialect_name(session))
         inserted = {row[0] for row in session.execute(stmt, [_column_values(r) for r in fresh]).all()}
     missing = [r.id for r in fresh if r.id not in inserted]
     stored = _reports_by_id(session, missing)
@@ -330,11 +338,14 @@ def store_reports(session: Session, prepared: Sequence[PreparedReport]) -> list[
     return results
 
 
-def _reports_by_id(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Report]:
+def _reports_by_id(session: Executor, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PreparedReport]:
+    """The stored rows of these ids (the ones a replay or conflict is judged against)."""
     ids = list(ids)
     if not ids:
         return {}
-    return {r.id: r for r in session.exec(select(Report).where(col(Report.id).in_(ids))).all()}
+    table = Report.__table__
+    rows = session.execute(select(table).where(table.c.id.in_(ids))).mappings()
+    return {row["id"]: PreparedReport(**row) for row in rows}
 
 
 async def create_report(

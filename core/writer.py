@@ -16,9 +16,9 @@ import threading
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Future
 
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 
-from core.db import write_session
+from core.db import write_engine
 from core.reports import ItemResult, PreparedReport, store_reports
 
 log = logging.getLogger(__name__)
@@ -31,10 +31,8 @@ IDLE_SECONDS = 30.0
 
 def write_in_transaction(engine: Engine, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
     """Store prepared reports in one write transaction of their own."""
-    with write_session(engine) as session:
-        results = store_reports(session, prepared)
-        session.commit()
-    return results
+    with write_engine(engine).begin() as connection:  # Core: no ORM session on the hot path
+        return store_reports(connection, prepared)
 
 
 class GroupCommitter:
@@ -53,6 +51,10 @@ class GroupCommitter:
     def __call__(self, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
         """Block until these reports are durably stored (or refused) and return their outcomes."""
         return self.submit(prepared).result()
+
+    async def store_async(self, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
+        """Await the commit on the event loop (no worker thread waits for it)."""
+        return await asyncio.wrap_future(self.submit(prepared))
 
     def submit(self, prepared: Sequence[PreparedReport]) -> Future[list[ItemResult]]:
         """Queue these reports for the next group; the future resolves after their commit."""
@@ -111,7 +113,7 @@ class GroupCommitter:
             future.set_exception(exc)
 
 
-_COMMITTERS: dict[str, GroupCommitter] = {}
+_COMMITTERS: dict[URL, GroupCommitter] = {}
 _LOCK = threading.Lock()
 
 
@@ -119,11 +121,13 @@ def report_writer(engine: Engine) -> ReportWriter:
     """Group commit on SQLite (one committer per database file); PostgreSQL scales without it."""
     if engine.dialect.name != "sqlite":
         return lambda prepared: write_in_transaction(engine, prepared)
-    key = engine.url.render_as_string(hide_password=False)
+    committer = _COMMITTERS.get(engine.url)
+    if committer is not None and committer.engine is engine:
+        return committer  # asked for on every report: no lock on the common path
     with _LOCK:
-        committer = _COMMITTERS.get(key)
+        committer = _COMMITTERS.get(engine.url)
         if committer is None or committer.engine is not engine:
-            committer = _COMMITTERS[key] = GroupCommitter(engine)
+            committer = _COMMITTERS[engine.url] = GroupCommitter(engine)
         return committer
 
 
@@ -135,12 +139,7 @@ def async_report_writer(engine: Engine) -> AsyncReportWriter:
     """
     writer = report_writer(engine)
     if isinstance(writer, GroupCommitter):
-        committer = writer
-
-        async def store_grouped(prepared: Sequence[PreparedReport]) -> list[ItemResult]:
-            return await asyncio.wrap_future(committer.submit(prepared))
-
-        return store_grouped
+        return writer.store_async
 
     async def store_in_thread(prepared: Sequence[PreparedReport]) -> list[ItemResult]:
         return await asyncio.to_thread(writer, prepared)

@@ -9,9 +9,8 @@ from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import (
-    AsyncReportWriterDep,
+    AsyncIntakeDep,
     CurrentAccount,
-    EngineDep,
     IntakeRulesDep,
     ReportWriterDep,
     SessionDep,
@@ -52,26 +51,20 @@ AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
     },
 )
 async def create_report(
-    report_in: ReportCreate,
-    account: CurrentAccount,
-    rules: IntakeRulesDep,
-    engine: EngineDep,
-    store: AsyncReportWriterDep,
-    settings: SettingsDep,
-    request: Request,
+    report_in: ReportCreate, account: CurrentAccount, intake: AsyncIntakeDep, request: Request
 ) -> Response:
     """Store a report; sending the same id and content again returns the stored one (200).
 
     The hot path of intake stays on the event loop: no worker thread waits for the commit.
     """
-    with read_session(engine) as session:  # reads only if the registry cache misses
+    with read_session(intake.engine) as session:  # reads only if the registry cache misses
         result = await reports.create_report(
-            session=session, account=account, report_in=report_in, rules=rules, store=store
+            session=session, account=account, report_in=report_in, rules=intake.rules, store=intake.store
         )
     assert result.report is not None
     headers = {"Location": f"{request.url.path.rstrip('/')}/{result.report.id}"}
     if result.status is Outcome.CREATED:
-        live_alert_checker(settings).mark([result.report.kabupaten_kode])
+        live_alert_checker(intake.settings).mark([result.report.kabupaten_kode])
         status_code = 201
     else:
         status_code = 200
