@@ -107,8 +107,13 @@ class AsyncIntake:
 
 
 async def get_async_intake(request: Request) -> AsyncIntake:
-    settings: Settings = request.app.state.settings
-    engine: Engine = request.app.state.engine
+    return async_intake(request.app.state)
+
+
+def async_intake(state: Any) -> AsyncIntake:
+    """Build the bundle from an app's state (`settings`, `engine`)."""
+    settings: Settings = state.settings
+    engine: Engine = state.engine
     return AsyncIntake(engine, settings, intake_rules(settings), async_report_writer(engine))
 
 

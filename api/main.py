@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 
 from api.deps import reject_unknown_query_parameters
+from api.direct_intake import DirectIntake
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routes import (
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(lapor.page_router)  # the field form at /lapor/, outside /api/v1
+    app.add_middleware(DirectIntake)  # inside BodySizeLimit (added after it, so outermost)
     app.add_middleware(
         BodySizeLimit,
         default_limit=settings.max_body_bytes,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import (
+    AsyncIntake,
     AsyncIntakeDep,
     CurrentAccount,
     IntakeRulesDep,
@@ -20,6 +21,7 @@ from api.deps import (
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from core import reports
 from core.alerts import live_alert_checker
+from core.auth import Principal
 from core.db import read_session
 from core.reports import Outcome, ReportFilter
 from models.report import (
@@ -55,14 +57,25 @@ async def create_report(
 ) -> Response:
     """Store a report; sending the same id and content again returns the stored one (200).
 
-    The hot path of intake stays on the event loop: no worker thread waits for the commit.
+    Well-formed requests are usually answered by `api.direct_intake` with this same
+    `accept_report`; this route serves the rest and defines the contract in OpenAPI.
+    """
+    return await accept_report(report_in=report_in, account=account, intake=intake, path=request.url.path)
+
+
+async def accept_report(
+    *, report_in: ReportCreate, account: Principal, intake: AsyncIntake, path: str
+) -> Response:
+    """Store one report and answer 201 (created) or 200 (replayed), as JSON with its Location.
+
+    Stays on the event loop: no worker thread waits for the commit.
     """
     with read_session(intake.engine) as session:  # reads only if the registry cache misses
         result = await reports.create_report(
             session=session, account=account, report_in=report_in, rules=intake.rules, store=intake.store
         )
     assert result.report is not None
-    headers = {"Location": f"{request.url.path.rstrip('/')}/{result.report.id}"}
+    headers = {"Location": f"{path.rstrip('/')}/{result.report.id}"}
     if result.status is Outcome.CREATED:
         live_alert_checker(intake.settings).mark([result.report.kabupaten_kode])
         status_code = 201
