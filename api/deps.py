@@ -58,7 +58,7 @@ async def get_current_account(
 ) -> Principal:
     """The caller behind the bearer token, checked on every request (a revocation acts at once).
 
-    One indexed lookup (~0.2 ms) runs inline: cheaper than a hop to a worker thread.
+    One indexed lookup (~40 us) runs inline: cheaper than a hop to a worker thread.
     """
     return authenticate_bearer(engine=engine, token=credentials.credentials if credentials else None)
 

@@ -12,9 +12,9 @@ preparing a report has no side effects and storing one is idempotent.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from pydantic import ValidationError
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import async_intake
@@ -43,7 +43,7 @@ class DirectIntake:
             return
         await response(scope, receive, send)
 
-    async def _try(self, scope: Scope, body: bytes) -> Any:
+    async def _try(self, scope: Scope, body: bytes) -> Response | None:
         """The response of the direct lane, or None when the app should answer instead."""
         headers = dict(scope["headers"])
         media_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()

@@ -179,10 +179,8 @@ def authenticate_bearer(*, engine: Engine, token: str | None) -> Principal:
     Exact (a revocation acts at once) and about 40 us, where a SQLAlchemy connection's
     begin/rollback bookkeeping costs several times the query.
     """
-    if not token:
-        raise Unauthenticated("a bearer token is required")
     sql, positional = _token_lookup_sql(engine.dialect)
-    token_hash = hash_token(token)
+    token_hash = _required_token_hash(token)
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
@@ -202,9 +200,15 @@ def _token_lookup_sql(dialect: Dialect) -> tuple[str, bool]:
 
 
 def _authenticate_on(connection: Connection, token: str | None) -> tuple[Principal, int]:
+    row = connection.execute(_TOKEN_LOOKUP, {"token_hash": _required_token_hash(token)}).first()
+    return _principal_from_row(row)
+
+
+def _required_token_hash(token: str | None) -> str:
+    """The lookup key of a presented token; Unauthenticated when none was presented."""
     if not token:
         raise Unauthenticated("a bearer token is required")
-    return _principal_from_row(connection.execute(_TOKEN_LOOKUP, {"token_hash": hash_token(token)}).first())
+    return hash_token(token)
 
 
 def _principal_from_row(row: Any) -> tuple[Principal, int]:

@@ -131,7 +131,7 @@ class ItemResult:
     id: uuid.UUID | None
     status: Outcome
     errors: list[FieldError] = field(default_factory=list)
-    report: StoredOrPrepared | None = None
+    report: PreparedReport | None = None
 
 
 def content_hash(values: dict[str, Any]) -> str:
@@ -289,7 +289,7 @@ def _column_values(report: StoredOrPrepared) -> dict[str, Any]:
     return {name: getattr(report, name) for name in REPORT_COLUMNS}
 
 
-def store_reports(session: Executor, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
+def store_reports(connection: Connection, prepared: Sequence[PreparedReport]) -> list[ItemResult]:
     """Insert new reports once; tell replays (same content) from conflicts (same id, other content).
 
     Runs inside the caller's transaction; the database's primary key decides races, so
@@ -305,10 +305,10 @@ def store_reports(session: Executor, prepared: Sequence[PreparedReport]) -> list
             fresh.append(report)
     inserted: set[uuid.UUID] = set()
     if fresh:
-        stmt = _report_insert(_dialect_name(session))
-        inserted = {row[0] for row in session.execute(stmt, [_column_values(r) for r in fresh]).all()}
+        stmt = _report_insert(_dialect_name(connection))
+        inserted = {row[0] for row in connection.execute(stmt, [_column_values(r) for r in fresh]).all()}
     missing = [r.id for r in fresh if r.id not in inserted]
-    stored = _reports_by_id(session, missing)
+    stored = _reports_by_id(connection, missing)
     deltas: Counter[AggregateKey] = Counter()
     seen: set[uuid.UUID] = set()
     for report in prepared:
@@ -334,17 +334,17 @@ def store_reports(session: Executor, prepared: Sequence[PreparedReport]) -> list
                     [FieldError("id", "a different report with this id is already stored", "conflict")],
                 )
             )
-    apply_aggregate_deltas(session, deltas)
+    apply_aggregate_deltas(connection, deltas)
     return results
 
 
-def _reports_by_id(session: Executor, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PreparedReport]:
+def _reports_by_id(connection: Connection, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PreparedReport]:
     """The stored rows of these ids (the ones a replay or conflict is judged against)."""
     ids = list(ids)
     if not ids:
         return {}
     table = Report.__table__
-    rows = session.execute(select(table).where(table.c.id.in_(ids))).mappings()
+    rows = connection.execute(select(table).where(table.c.id.in_(ids))).mappings()
     return {row["id"]: PreparedReport(**row) for row in rows}
 
 
