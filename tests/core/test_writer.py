@@ -12,11 +12,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from core import writer
-from core.auth import create_account_token
-from core.db import write_session
 from core.reports import Outcome
 from core.writer import GroupCommitter
-from models.account import Role
 from models.report import Report
 
 NOW = datetime(2024, 11, 20, 12, tzinfo=UTC)
@@ -38,13 +35,6 @@ def _report(reporter_id: int, title: str) -> Report:
         created_at=NOW,
         updated_at=NOW,
     )
-
-
-@pytest.fixture
-def reporter_id(engine) -> int:
-    with write_session(engine) as session:
-        token, _ = create_account_token(session=session, name="officer", role=Role.OFFICER, kabupaten="81.02")
-        return token.account_id
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
