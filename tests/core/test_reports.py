@@ -120,3 +120,13 @@ def test_both_insert_paths_tell_new_replayed_and_conflicting_reports_apart(
     assert rows[taken].title == "Asli"
     read_back = {name: getattr(rows[fresh.id], name) for name in REPORT_COLUMNS}
     assert read_back == dataclasses.asdict(fresh)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_stored_id_is_found_beyond_the_first_thousand_of_a_group(engine: Engine, reporter_id: int) -> None:
+    account = Principal(reporter_id, "officer", Role.OFFICER, kabupaten_kode="81.02")
+    retried = _prepared(account)
+    assert [r.status for r in write_in_transaction(engine, [retried])] == [Outcome.CREATED]
+    group = [_prepared(account, title=f"Laporan {i}") for i in range(1_100)] + [retried]
+    outcomes = [r.status for r in write_in_transaction(engine, group)]
+    assert outcomes == [Outcome.CREATED] * 1_100 + [Outcome.REPLAYED]
