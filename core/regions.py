@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -65,6 +66,7 @@ def province_of(kabupaten_kode: str) -> str:
     return kabupaten_kode.split(".", 1)[0]
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every report stored; there are 514 kabupaten/kota
 def zone_of_kabupaten(kabupaten_kode: str) -> ZoneInfo:
     """The local zone reports from this kabupaten are read and shown in."""
     return ZoneInfo(zone_of_province(province_of(kabupaten_kode))[0])

@@ -256,14 +256,15 @@ AggregateKey = tuple[str, date, str, int, bool]
 
 def aggregate_key(report: StoredOrPrepared, status: str) -> AggregateKey | None:
     """Where a report counts in the daily aggregate; None when its status does not count."""
-    if ReportStatus(status) not in COUNTED_STATUSES:
+    counted_as = ReportStatus(status)
+    if counted_as not in COUNTED_STATUSES:
         return None
     return (
         report.kabupaten_kode,
         local_day(report.kabupaten_kode, report.occurred_at),
         factor_of(report.category).value,
         report.severity,
-        ReportStatus(status) in VERIFIED_STATUSES,
+        counted_as in VERIFIED_STATUSES,
     )
 
 
@@ -456,15 +457,20 @@ def _errors_of(exc: ValidationError) -> list[FieldError]:
 
 def _parse_item(item: Any) -> tuple[ReportCreate | None, uuid.UUID | None, list[FieldError]]:
     """Validate one batch item on its own so one bad item cannot sink the others."""
+    try:
+        report_in = ReportCreate.model_validate(item)
+    except ValidationError as exc:
+        return None, _readable_id(item), _errors_of(exc)
+    return report_in, report_in.id, []
+
+
+def _readable_id(item: Any) -> uuid.UUID | None:
+    """The id of an invalid item, when it has a usable one, so the client can match the result."""
     raw_id = item.get("id") if isinstance(item, dict) else None
     try:
-        item_id = uuid.UUID(str(raw_id)) if raw_id is not None else None
+        return uuid.UUID(str(raw_id)) if raw_id is not None else None
     except ValueError:
-        item_id = None
-    try:
-        return ReportCreate.model_validate(item), item_id, []
-    except ValidationError as exc:
-        return None, item_id, _errors_of(exc)
+        return None
 
 
 def create_reports_batch(
