@@ -90,6 +90,7 @@ class IntakeRules:
     contains: Containment | None = None
 
 
+REPORT_TABLE: str = Report.__table__.name
 REPORT_COLUMNS: tuple[str, ...] = tuple(c.name for c in Report.__table__.columns)
 
 
@@ -367,7 +368,7 @@ def _stored_ids_sqlite(connection: Connection, reports: Sequence[PreparedReport]
     stored: list[uuid.UUID] = []
     for start in range(0, len(reports), SQLITE_MAX_PARAMETERS):
         chunk = [r.id.hex for r in reports[start : start + SQLITE_MAX_PARAMETERS]]
-        sql = f"SELECT id FROM report WHERE id IN ({', '.join('?' * len(chunk))})"
+        sql = f"SELECT id FROM {REPORT_TABLE} WHERE id IN ({', '.join('?' * len(chunk))})"
         stored += [uuid.UUID(hex=row[0]) for row in connection.exec_driver_sql(sql, tuple(chunk))]
     return stored
 
@@ -376,7 +377,7 @@ def _stored_ids_sqlite(connection: Connection, reports: Sequence[PreparedReport]
 def _sqlite_insert_sql() -> str:
     """A plain positional INSERT run with executemany (no per-row statement machinery)."""
     placeholders = ", ".join("?" for _ in REPORT_COLUMNS)
-    return f"INSERT INTO report ({', '.join(REPORT_COLUMNS)}) VALUES ({placeholders})"
+    return f"INSERT INTO {REPORT_TABLE} ({', '.join(REPORT_COLUMNS)}) VALUES ({placeholders})"
 
 
 def _sqlite_uuid(value: uuid.UUID | None) -> str | None:
@@ -390,6 +391,8 @@ def _sqlite_float(value: float | None) -> float | None:
 @functools.lru_cache(maxsize=16)  # a batch stamps received/created/updated with one instant
 def _sqlite_instant(value: datetime) -> str:
     """SQLAlchemy's SQLite text for a UTCDateTime: naive UTC, always with microseconds."""
+    if value.tzinfo is None:
+        raise ValueError("refusing to store a naive datetime; attach a time zone first")
     return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]  # without "+00:00"
 
 

@@ -82,6 +82,10 @@ def test_sqlite_row_is_what_sqlalchemy_would_bind(report: PreparedReport) -> Non
     assert sqlite_row(report) == tuple(expected)
 
 
+def _example_report() -> PreparedReport:
+    return _prepared(Principal(1, "officer", Role.OFFICER, kabupaten_kode="81.02"))
+
+
 def _prepared(account: Principal, **overrides: object) -> PreparedReport:
     payload = report_payload(occurred_at="2024-11-20T09:30:00+09:00", **overrides)
     report_in = ReportCreate.model_validate(payload)
@@ -130,3 +134,9 @@ def test_a_stored_id_is_found_beyond_the_first_thousand_of_a_group(engine: Engin
     group = [_prepared(account, title=f"Laporan {i}") for i in range(1_100)] + [retried]
     outcomes = [r.status for r in write_in_transaction(engine, group)]
     assert outcomes == [Outcome.CREATED] * 1_100 + [Outcome.REPLAYED]
+
+
+def test_a_naive_time_is_refused_as_sqlalchemy_would() -> None:
+    naive = dataclasses.replace(_example_report(), occurred_at=datetime(2024, 11, 20, 9, 30))
+    with pytest.raises(ValueError, match="naive"):
+        sqlite_row(naive)
