@@ -23,12 +23,14 @@ class RunningServer:
     base_url: str
     env: dict[str, str]
 
+    def cli(self, *args: str) -> str:
+        """Run an operator command against this server's database; its output."""
+        out = subprocess.run([str(WASPADA), *args], env=self.env, check=True, capture_output=True, text=True)
+        return out.stdout
+
     def token(self, *args: str) -> str:
         """Issue a token with the CLI, as an operator would."""
-        out = subprocess.run(
-            [str(WASPADA), "token", "create", *args], env=self.env, check=True, capture_output=True, text=True
-        )
-        return out.stdout.strip().splitlines()[-1]
+        return self.cli("token", "create", *args).strip().splitlines()[-1]
 
 
 def free_port() -> int:

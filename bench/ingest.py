@@ -3,7 +3,7 @@
 Runs a real `waspada serve` (uvicorn, one process) on loopback with a SQLite file, as the
 embedded default does, and prints latency percentiles and throughput.
 
-    .venv/bin/python bench/ingest.py [--seconds 15]
+    .venv/bin/python bench/ingest.py [--seconds 15] [--demo]
 """
 
 from __future__ import annotations
@@ -167,8 +167,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--workers", type=int, default=1, help="server processes (the embedded default is 1)")
+    parser.add_argument("--demo", action="store_true", help="first load the demo season, as start.sh does")
     args = parser.parse_args()
     with running_server(workers=args.workers) as server:
+        if args.demo:
+            print(server.cli("seed", "demo").strip().splitlines()[-1])
         token = server.token("--role", "officer", "--kabupaten", "81.02", "--name", "bench")
         asyncio.run(closed_loop(server.base_url, token, 8, 3))  # warm-up
         asyncio.run(open_loop(server.base_url, token, 50, args.seconds))
