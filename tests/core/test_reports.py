@@ -14,6 +14,7 @@ from sqlalchemy.dialects import sqlite
 from sqlmodel import Session, select
 
 from core.auth import Principal
+from core.db import IMMEDIATE
 from core.reports import (
     REPORT_COLUMNS,
     IntakeRules,
@@ -95,6 +96,7 @@ def _prepared(account: Principal, **overrides: object) -> PreparedReport:
 def _store_without_write_lock(engine: Engine, prepared: list[PreparedReport]) -> list:
     """The portable path (ON CONFLICT ... RETURNING), which PostgreSQL always takes."""
     with engine.begin() as connection:
+        assert not connection.get_execution_options().get(IMMEDIATE)  # not the write-lock path
         return store_reports(connection, prepared)
 
 
@@ -138,5 +140,8 @@ def test_a_stored_id_is_found_beyond_the_first_thousand_of_a_group(engine: Engin
 
 def test_a_naive_time_is_refused_as_sqlalchemy_would() -> None:
     naive = dataclasses.replace(_example_report(), occurred_at=datetime(2024, 11, 20, 9, 30))
+    sqlalchemy_bind = Report.__table__.c["occurred_at"].type._cached_bind_processor(sqlite.dialect())
+    with pytest.raises(ValueError, match="naive"):
+        sqlalchemy_bind(naive.occurred_at)
     with pytest.raises(ValueError, match="naive"):
         sqlite_row(naive)
