@@ -28,9 +28,10 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from core import alerts, jobs
+from core import jobs
+from core.alerts import live as alerts
 from core.config import Settings, get_settings
-from core.snapshots import SnapshotRunResult
+from core.snapshots.freeze import SnapshotRunResult
 
 logger = logging.getLogger("waspada.scheduler")
 

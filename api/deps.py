@@ -12,11 +12,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from core.auth import Principal, authenticate_bearer
+from core.accounts.service import Principal, authenticate_bearer
 from core.config import Settings
 from core.db import read_session, write_session
 from core.errors import FieldError, InvalidInput
-from core.reports import IntakeRules
+from core.reports.intake import IntakeRules
 from core.writer import AsyncReportWriter, ReportWriter, async_report_writer, report_writer
 from geo.locate import get_locator
 from models.types import utc_now

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import async_intake
 from api.routes.reports import accept_report
-from core.auth import authenticate_bearer
+from core.accounts.service import authenticate_bearer
 from core.errors import WaspadaError
 from models.report import ReportCreate
 

@@ -24,7 +24,7 @@ from api.routes import (
     snapshots,
     transfer,
 )
-from core.alerts import stop_live_alert_checkers
+from core.alerts.live import stop_live_alert_checkers
 from core.config import Settings, get_settings
 from core.db import get_engine
 from geo.locate import get_locator

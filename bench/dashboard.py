@@ -37,7 +37,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from api.main import create_app
-from core.auth import create_account_token
+from core.accounts.service import create_account_token
 from core.config import Settings
 from core.db import get_engine, write_session
 from dashboard.app import mount_dashboard
@@ -133,8 +133,8 @@ def synthetic_reports(session, count: int) -> None:  # type: ignore[no-untyped-d
     """Fallback data: reports spread over all kabupaten in the 8 weeks before AS_OF."""
     from sqlmodel import select
 
-    from core.auth import principal_of
-    from core.reports import IntakeRules, create_reports_batch
+    from core.accounts.service import principal_of
+    from core.reports.intake import IntakeRules, create_reports_batch
     from models.account import Account
     from models.region import Kabupaten
 

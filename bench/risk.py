@@ -23,7 +23,7 @@ from sqlmodel import select
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from core.config import Settings
 from core.db import dispose_engines, get_engine, read_session, write_session
-from core.risk_service import risk_for_kodes
+from core.risk.service import risk_for_kodes
 from models.region import Kabupaten
 from models.report import Report, ReportDaily
 from seeds.bootstrap import prepare_database

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.risk import (
+from core.risk.engine import (
     DEFAULT_PARAMS,
     EVENT_TYPES,
     FACTORS,

@@ -26,8 +26,8 @@ from sqlmodel import select
 from core import jobs
 from core.config import DEFAULT_DATA_DIR, Settings
 from core.db import dispose_engines, get_engine, read_session, write_session
-from core.risk_service import risk_params
-from core.snapshots import snapshot_values
+from core.risk.service import risk_params
+from core.snapshots.freeze import snapshot_values
 from models.report import Report, ReportDaily
 from seeds.bootstrap import prepare_database
 from seeds.demo import seed_demo

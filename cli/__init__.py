@@ -9,12 +9,12 @@ import typer
 
 from cli.imports import import_reports_command
 from cli.snapshot import scheduler_command, snapshot_app
-from core.auth import Principal, create_account_token, list_tokens, revoke_token
-from core.baseline import import_baseline
+from core.accounts.service import Principal, create_account_token, list_tokens, revoke_token
 from core.config import get_settings
 from core.db import get_engine, write_session
 from core.errors import InvalidInput, WaspadaError
-from core.regions import seed_regions
+from core.regions.service import seed_regions
+from core.risk.baseline import import_baseline
 from core.schema import upgrade_database
 from models.account import Role
 from seeds.bootstrap import prepare_database

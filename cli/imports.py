@@ -12,11 +12,11 @@ from typing import Annotated
 
 import typer
 
-from core import transfer
 from core.config import get_settings
 from core.db import get_engine, read_session, write_session
 from core.errors import InvalidInput, WaspadaError
-from core.reports import IntakeRules
+from core.reports.intake import IntakeRules
+from core.sheets import importer as transfer
 from core.writer import report_writer
 from geo.locate import get_locator
 from models.types import utc_now

@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from core import alerts, jobs
+from core import jobs
+from core.alerts import live as alerts
 from core.config import get_settings
 from core.db import get_engine, read_session
 from core.errors import WaspadaError
-from core.snapshots import list_weeks
+from core.snapshots.freeze import list_weeks
 
 snapshot_app = typer.Typer(
     help="Weekly risk snapshots (Monday-Sunday weeks, frozen once).", no_args_is_help=True

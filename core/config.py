@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     webhook_urls: list[str] = Field(default_factory=list)
     live_alert_interval_seconds: float = Field(default=30.0, gt=0)
     risk_params: dict[str, Any] = Field(
-        default_factory=dict, description="Overrides of core.risk.RiskParams fields, as JSON"
+        default_factory=dict, description="Overrides of core.risk.engine.RiskParams fields, as JSON"
     )
 
     @model_validator(mode="after")

@@ -1,7 +1,7 @@
 """What the scheduler, the CLI and the admin endpoint run: freeze weeks, catch up, raise alerts.
 
 Every entry point takes the settings and an optional `now`, so tests drive the clock, and is
-safe to call from several processes at once: core.snapshots lets the database pick one winner.
+safe to call from several processes at once: core.snapshots.freeze lets the database pick one winner.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from datetime import date, datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from core import alerts
-from core.auth import Principal
+from core.accounts.service import Principal
+from core.alerts import live as alerts
 from core.config import Settings
 from core.db import get_engine, read_session, write_session
 from core.errors import Conflict
-from core.risk_service import risk_params
-from core.snapshots import (
+from core.risk.service import risk_params
+from core.snapshots.freeze import (
     SnapshotRunResult,
     check_week_start,
     compute_week,

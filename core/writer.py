@@ -20,7 +20,7 @@ from concurrent.futures import Future
 from sqlalchemy import URL, Engine
 
 from core.db import write_engine
-from core.reports import ItemResult, PreparedReport, store_reports
+from core.reports.intake import ItemResult, PreparedReport, store_reports
 
 log = logging.getLogger(__name__)
 

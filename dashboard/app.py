@@ -26,7 +26,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from core.config import Settings, get_settings
 from dashboard.data import DashboardData
 from dashboard.geometry import GEOJSON_PATH, make_geojson_endpoint

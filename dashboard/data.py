@@ -21,17 +21,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from core.alerts import AlertView, list_alerts
-from core.auth import Principal, authenticate_token, principal_for_token_id
-from core.calendar import list_elections
+from core.accounts.service import Principal, authenticate_token, principal_for_token_id
+from core.alerts.live import AlertView, list_alerts
+from core.calendar.service import list_elections
 from core.config import Settings
 from core.db import get_engine, read_session
 from core.errors import NotFound, Unauthenticated, WaspadaError
-from core.events import EventFilter, list_events
-from core.regions import list_provinces, zone_of_kabupaten, zone_of_province
-from core.reports import ReportFilter, list_reports
-from core.risk import RiskParams, RiskResult, level_for
-from core.risk_service import kabupaten_in_scope, risk_for_kabupaten, risk_for_kodes, risk_params
+from core.events.service import EventFilter, list_events
+from core.regions.service import list_provinces, zone_of_kabupaten, zone_of_province
+from core.reports.intake import ReportFilter, list_reports
+from core.risk.engine import RiskParams, RiskResult, level_for
+from core.risk.service import kabupaten_in_scope, risk_for_kabupaten, risk_for_kodes, risk_params
 from geo.display import Bounds, get_display_geojson
 from models.event import PlannedEvent
 from models.report import Report, ReportPublic, SourceType
@@ -429,7 +429,7 @@ class DashboardData:
     # ------------------------------------------------------------------ weekly snapshots (optional)
 
     def snapshot_weeks(self) -> list[date]:
-        """Frozen weeks, newest first; empty when core.snapshots is absent or has no data."""
+        """Frozen weeks, newest first; empty when core.snapshots.freeze is absent or has no data."""
         module = snapshots_module()
         if module is None:
             return []
@@ -509,9 +509,9 @@ def last_sundays(as_of: date, weeks: int) -> list[date]:
 
 
 def snapshots_module() -> Any | None:
-    """core.snapshots when it exists and offers what the dashboard uses, else None."""
+    """core.snapshots.freeze when it exists and offers what the dashboard uses, else None."""
     try:
-        module = importlib.import_module("core.snapshots")
+        module = importlib.import_module("core.snapshots.freeze")
     except ImportError:
         return None
     needed = ("list_weeks", "snapshot_rows", "trend")

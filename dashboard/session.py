@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 from flask import Flask, Response, g, jsonify, redirect, render_template_string, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from dashboard.data import DashboardData, SessionUser
 from dashboard.i18n import normalize_language, t
 from geo.datapack import DATA_CREDIT

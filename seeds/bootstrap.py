@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from core.config import Settings
 from core.db import write_session
-from core.regions import count_kabupaten, seed_regions
+from core.regions.service import count_kabupaten, seed_regions
 from core.schema import upgrade_database
 from models.election import Election
 from seeds.elections import seed_elections

@@ -23,11 +23,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
-from core.aggregates import rebuild_daily
 from core.errors import InvalidInput, WaspadaError
-from core.regions import zone_of_kabupaten
-from core.reports import REPORT_ID_NAMESPACE, AggregateKey, aggregate_key, apply_aggregate_deltas
-from core.reports import content_hash as fingerprint
+from core.regions.service import zone_of_kabupaten
+from core.reports.daily import rebuild_daily
+from core.reports.intake import REPORT_ID_NAMESPACE, AggregateKey, aggregate_key, apply_aggregate_deltas
+from core.reports.intake import content_hash as fingerprint
 from models.account import Account, Role
 from models.event import EventType, PlannedEvent
 from models.region import Kabupaten, Province

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from core.calendar import upsert_election
+from core.calendar.service import upsert_election
 from models.election import ElectionCreate, ElectionKind, Stage, StageIn
 from models.region import Kabupaten, Province
 

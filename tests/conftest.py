@@ -21,8 +21,8 @@ from sqlmodel import Session
 from starlette.types import ASGIApp
 
 from api.main import create_app
-from core.alerts import stop_live_alert_checkers
-from core.auth import create_account_token
+from core.accounts.service import create_account_token
+from core.alerts.live import stop_live_alert_checkers
 from core.config import DEFAULT_GEO_DIR, Settings
 from core.db import dispose_engines, get_engine, write_session
 from models.account import Role

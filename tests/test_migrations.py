@@ -9,8 +9,8 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table)
-from core.aggregates import stored_daily
 from core.db import write_session
+from core.reports.daily import stored_daily
 from core.schema import alembic_config
 from models.report import POINT_UNITS
 

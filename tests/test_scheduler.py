@@ -15,9 +15,10 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 import scheduler as scheduler_module
-from core import jobs, snapshots
+from core import jobs
 from core.config import Settings
 from core.db import read_session
+from core.snapshots import freeze as snapshots
 from models.snapshot import SnapshotRun
 from scheduler import (
     JOB_ID,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Response
 
 from api.deps import CurrentAccount, SessionDep, WriteSessionDep
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
-from core import calendar
+from core.calendar import service as calendar
 from models.election import ElectionCreate, ElectionPublic
 
 router = APIRouter(prefix="/elections", tags=["elections"])

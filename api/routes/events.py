@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import CurrentAccount, SessionDep, WriteSessionDep
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
-from core import events
-from core.events import EventFilter
+from core.events import service as events
+from core.events.service import EventFilter
 from models.event import PlannedEventCreate, PlannedEventPublic, PlannedEventUpdate
 from models.types import IsoDateTime
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.deps import SessionDep
-from core.regions import count_kabupaten
+from core.regions.service import count_kabupaten
 
 router = APIRouter(tags=["health"])
 

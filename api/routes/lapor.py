@@ -23,8 +23,8 @@ from sqlmodel import Session
 
 from api.deps import CurrentAccount, SessionDep
 from api.errors import ERROR_RESPONSES
-from core.auth import Principal
-from core.regions import get_kabupaten, list_provinces
+from core.accounts.service import Principal
+from core.regions.service import get_kabupaten, list_provinces
 from models.account import Role
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "lapor"

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
 from api.errors import ERROR_RESPONSES, NOT_FOUND
-from core import regions
+from core.regions import service as regions
 from models.region import KabupatenPublic, ProvincePublic
 
 router = APIRouter(prefix="/regions", tags=["regions"])

@@ -1,4 +1,4 @@
-"""Incident reports: thin routes over core.reports."""
+"""Incident reports: thin routes over core.reports.intake."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from api.deps import (
     WriteSessionDep,
 )
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
-from core import reports
-from core.alerts import live_alert_checker
-from core.auth import Principal
+from core.accounts.service import Principal
+from core.alerts.live import live_alert_checker
 from core.db import read_session
-from core.reports import Outcome, ReportFilter
+from core.reports import intake as reports
+from core.reports.intake import Outcome, ReportFilter
 from models.report import (
     Category,
     Factor,

@@ -10,9 +10,10 @@ from pydantic import BaseModel
 
 from api.deps import CurrentAccount, SessionDep, SettingsDep, WriteSessionDep
 from api.errors import ERROR_RESPONSES, NOT_FOUND
-from core import baseline, risk_service
-from core.risk import MODEL_VERSION, RiskParams, RiskResult, level_for
-from core.risk_service import KabupatenRef
+from core.risk import baseline
+from core.risk import service as risk_service
+from core.risk.engine import MODEL_VERSION, RiskParams, RiskResult, level_for
+from core.risk.service import KabupatenRef
 from models.report import Factor
 from models.types import IsoDate
 

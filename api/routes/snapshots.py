@@ -17,10 +17,12 @@ from sqlmodel import Session
 from api.deps import CurrentAccount, SessionDep, SettingsDep
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from api.report_page import render_weekly_report
-from core import exports, jobs, snapshots
-from core.auth import Principal
-from core.risk_service import risk_params
-from core.snapshots import SnapshotRow, SnapshotWeek
+from core import jobs
+from core.accounts.service import Principal
+from core.risk.service import risk_params
+from core.snapshots import export as exports
+from core.snapshots import freeze as snapshots
+from core.snapshots.freeze import SnapshotRow, SnapshotWeek
 from models.types import IsoDate
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])

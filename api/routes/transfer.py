@@ -1,6 +1,6 @@
 """Spreadsheets: the import template, importing a CSV/XLSX, exporting reports as CSV/XLSX.
 
-Thin routes over core.transfer; included under /api/v1 beside the reports router (the
+Thin routes over core.sheets.importer; included under /api/v1 beside the reports router (the
 `/reports/{id:uuid}` routes there never match `template.xlsx` or `import`).
 """
 
@@ -19,9 +19,9 @@ from sqlalchemy import Engine
 
 from api.deps import CurrentAccount, EngineDep, IntakeRulesDep, ReportWriterDep, SessionDep
 from api.errors import ERROR_RESPONSES
-from core import transfer
-from core.auth import Principal
-from core.reports import Outcome, ReportFilter
+from core.accounts.service import Principal
+from core.reports.intake import Outcome, ReportFilter
+from core.sheets import importer as transfer
 from models.report import Category, Factor, ReportPublic, ReportStatus
 from models.types import IsoDateTime
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from dash import dcc, html
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from dashboard import figures
 from dashboard.data import DashboardData, KabupatenDetail, TrendPoint, local_time_label
 from dashboard.i18n import label, t

@@ -16,9 +16,9 @@ from urllib.parse import urlencode
 from dash import Dash, Input, Output, Patch, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from core.alerts import AlertView
-from core.auth import Principal
-from core.risk import RiskParams
+from core.accounts.service import Principal
+from core.alerts.live import AlertView
+from core.risk.engine import RiskParams
 from dashboard import figures
 from dashboard.data import AreaValues, DashboardData, ElectionView
 from dashboard.i18n import label, t

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from core.db import write_session
-from core.regions import seed_regions
+from core.regions.service import seed_regions
 
 
 def test_health_reports_database_and_registry(client: TestClient) -> None:

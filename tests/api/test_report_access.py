@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from core.auth import revoke_token
+from core.accounts.service import revoke_token
 from core.db import write_session
 from models.account import ApiToken
 from tests.conftest import auth

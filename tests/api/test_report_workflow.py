@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from core.aggregates import stored_daily
+from core.reports.daily import stored_daily
 from models.account import AuditEvent
 from tests.conftest import auth
 from tests.factories import report_payload

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from core.auth import create_account_token
+from core.accounts.service import create_account_token
 from core.db import write_session
 from models.account import Role
 

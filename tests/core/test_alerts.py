@@ -16,12 +16,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from core import alerts, jobs
-from core.alerts import DeliveryPolicy, alert_kinds, check_report_alert, list_alerts
-from core.auth import Principal
+from core import jobs
+from core.accounts.service import Principal
+from core.alerts import live as alerts
+from core.alerts.live import DeliveryPolicy, alert_kinds, check_report_alert, list_alerts
 from core.config import Settings
 from core.db import read_session, write_session
-from core.reports import apply_aggregate_deltas
+from core.reports.intake import apply_aggregate_deltas
 from models.account import Role
 from models.snapshot import Alert, AlertDelivery, AlertKind
 
@@ -201,7 +202,7 @@ def test_a_webhook_that_never_accepts_ends_failed_after_the_last_attempt(
 
 
 def test_live_checker_coalesces_a_burst_into_one_check_per_kabupaten(settings, monkeypatch) -> None:
-    import core.alerts as alerts_module
+    import core.alerts.live as alerts_module
 
     checked: list[str] = []
     done = threading.Event()

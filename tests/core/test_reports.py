@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 from sqlalchemy.dialects import sqlite
 from sqlmodel import Session, select
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from core.db import IMMEDIATE
-from core.reports import (
+from core.reports.intake import (
     REPORT_COLUMNS,
     IntakeRules,
     Outcome,

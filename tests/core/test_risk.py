@@ -1,4 +1,4 @@
-"""Table-driven tests of the pure risk engine (core/risk.py)."""
+"""Table-driven tests of the pure risk engine (core/risk/engine.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.risk import (
+from core.risk.engine import (
     DEFAULT_PARAMS,
     FACTORS,
     MODEL_VERSION,

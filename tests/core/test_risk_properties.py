@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.risk import (
+from core.risk.engine import (
     DEFAULT_PARAMS,
     EVENT_TYPES,
     FACTORS,

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import text
 
-from core.aggregates import stored_daily
 from core.db import write_session
-from core.reports import apply_aggregate_deltas
-from core.risk import DEFAULT_PARAMS, DailyCount, RiskParams, compute_risk, factor_points_from_summary
-from core.risk_service import window_summaries
+from core.reports.daily import stored_daily
+from core.reports.intake import apply_aggregate_deltas
+from core.risk.engine import DEFAULT_PARAMS, DailyCount, RiskParams, compute_risk, factor_points_from_summary
+from core.risk.service import window_summaries
 
 AS_OF = date(2024, 11, 20)
 KODES = ["81.02", "81.72", "64.01"]

@@ -19,12 +19,12 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from cli.imports import import_reports_command
-from core import transfer
-from core.auth import Principal, create_account_token, principal_of
+from core.accounts.service import Principal, create_account_token, principal_of
 from core.config import Settings, get_settings
 from core.db import read_session, write_session
 from core.errors import Forbidden, InvalidInput
-from core.reports import IntakeRules, Outcome, ReportFilter, create_reports_batch
+from core.reports.intake import IntakeRules, Outcome, ReportFilter, create_reports_batch
+from core.sheets import importer as transfer
 from core.writer import report_writer
 from geo.locate import get_locator
 from models.account import Account, Role

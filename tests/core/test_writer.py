@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from core import writer
-from core.reports import Outcome
+from core.reports.intake import Outcome
 from core.writer import GroupCommitter
 from models.report import Report
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from api.main import create_app
-from core.auth import Principal, authenticate
+from core.accounts.service import Principal, authenticate
 from core.config import Settings
 from core.db import read_session
 from server import create_server

@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import Engine
 
 from core.db import read_session
-from core.regions import list_kabupaten
+from core.regions.service import list_kabupaten
 from dashboard.geometry import GEOJSON_PATH
 from tests.chromium import chromium_missing, start_chromium
 from tests.dashboard.conftest import ReportSeeder

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.risk import DEFAULT_PARAMS
+from core.risk.engine import DEFAULT_PARAMS
 from dashboard import figures
 from dashboard.data import AreaValues, ElectionView, as_date, last_sundays, snapshot_values
 from dashboard.i18n import CATALOGUE, LANGUAGES, t
@@ -169,7 +169,7 @@ def test_language_falls_back_to_indonesian() -> None:
 
 
 def test_vocabularies_are_translated() -> None:
-    from core.risk import STAGES
+    from core.risk.engine import STAGES
     from models.event import EventType
     from models.report import Category, ReportStatus
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from core.auth import revoke_token
+from core.accounts.service import revoke_token
 from core.config import Settings
 from core.db import read_session, write_session
 from dashboard.app import render_page
@@ -107,7 +107,7 @@ def test_revoking_the_token_ends_the_session_at_once(
     with read_session(engine) as session:
         from sqlmodel import select
 
-        from core.auth import hash_token
+        from core.accounts.service import hash_token
 
         token_id = session.exec(select(ApiToken.id).where(ApiToken.token_hash == hash_token(token))).one()
     with write_session(engine) as session:
@@ -231,7 +231,7 @@ def find_component(component: object, wanted: str) -> object | None:
 def test_week_selector_is_hidden_without_snapshots_and_uses_them_when_frozen(
     settings: Settings, engine: Engine, make_token: TokenFactory, seed_reports: ReportSeeder
 ) -> None:
-    from core.snapshots import compute_week, week_start
+    from core.snapshots.freeze import compute_week, week_start
 
     data = DashboardData(settings)
     admin = principal_for(engine, make_token("admin"))
@@ -276,7 +276,7 @@ def test_alerts_panel_lists_the_scope_alerts_of_the_selected_fortnight(
 ) -> None:
     from datetime import date
 
-    from core.alerts import AlertDraft, record_alerts
+    from core.alerts.live import AlertDraft, record_alerts
     from core.db import write_session
     from dashboard.pages.risk_map import alerts_list
     from models.snapshot import AlertKind, AlertSource

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from core.aggregates import recount_daily, stored_daily
 from core.db import write_session
-from core.regions import local_day
+from core.regions.service import local_day
+from core.reports.daily import recount_daily, stored_daily
 from models.account import Account
 from models.event import EventType, PlannedEvent
 from models.region import Kabupaten

@@ -7,10 +7,10 @@ from collections import defaultdict
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from core.errors import Conflict, InvalidInput, NotFound
-from core.regions import existing_kabupaten, normalize_kabupaten_kode, province_of
-from core.risk import ElectionInput, StageWindow
+from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, province_of
+from core.risk.engine import ElectionInput, StageWindow
 from models.election import (
     Election,
     ElectionCreate,

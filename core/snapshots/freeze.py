@@ -19,10 +19,10 @@ from sqlalchemy import bindparam, delete, func, insert, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from core.errors import InvalidInput, NotFound
-from core.risk import FACTORS, MODEL_VERSION, RiskParams, RiskResult
-from core.risk_service import kabupaten_in_scope, risk_for_kodes
+from core.risk.engine import FACTORS, MODEL_VERSION, RiskParams, RiskResult
+from core.risk.service import kabupaten_in_scope, risk_for_kodes
 from models.account import AuditEvent
 from models.region import Kabupaten, Province
 from models.report import ReportDaily

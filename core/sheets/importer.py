@@ -1,6 +1,6 @@
 """Reports to and from spreadsheets: the import template, a validated import, a streamed export.
 
-An import row goes through `core.reports.create_reports_batch`, the same path as the API's
+An import row goes through `core.reports.intake.create_reports_batch`, the same path as the API's
 batch endpoint, so a spreadsheet can never store what the API would refuse. Cells are turned
 into JSON-like values deliberately, column by column (CSV gives only text; Excel gives numbers
 and dates), before that strict validation sees them.
@@ -30,11 +30,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from core.auth import Principal, principal_of
+from core.accounts.service import Principal, principal_of
 from core.db import read_session
 from core.errors import FieldError, Forbidden, InvalidInput, UnknownKabupaten
-from core.regions import existing_kabupaten, normalize_kabupaten_kode, province_of, zone_of_kabupaten
-from core.reports import (
+from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, province_of, zone_of_kabupaten
+from core.reports.intake import (
     IntakeRules,
     ItemResult,
     Outcome,

@@ -9,17 +9,17 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from core.errors import Forbidden, IdempotencyConflict, InvalidInput, NotFound, UnknownKabupaten
-from core.regions import (
+from core.regions.service import (
     existing_kabupaten,
     local_day,
     normalize_kabupaten_kode,
     normalize_province_kode,
     zone_of_kabupaten,
 )
-from core.reports import EARLIEST_OCCURRED_AT, content_hash
-from core.risk import PlannedEventInput
+from core.reports.intake import EARLIEST_OCCURRED_AT, content_hash
+from core.risk.engine import PlannedEventInput
 from models.event import PlannedEvent, PlannedEventCreate, PlannedEventPublic, PlannedEventUpdate
 from models.types import utc_now
 

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Dialect, Engine, bindparam
 from sqlmodel import Session, select
 
 from core.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
-from core.regions import normalize_kabupaten_kode, normalize_province_kode, province_of
+from core.regions.service import normalize_kabupaten_kode, normalize_province_kode, province_of
 from models.account import Account, ApiToken, Role
 from models.region import Kabupaten, Province
 from models.types import utc_now

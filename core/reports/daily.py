@@ -7,7 +7,7 @@ from collections import Counter
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from core.reports import AggregateKey, aggregate_key, apply_aggregate_deltas
+from core.reports.intake import AggregateKey, aggregate_key, apply_aggregate_deltas
 from models.report import (
     AGGREGATE_CLASSES,
     AGGREGATE_COLUMNS,

@@ -22,7 +22,7 @@ from sqlalchemy import Boolean, Connection, Float, Uuid, and_, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from core.db import IMMEDIATE
 from core.errors import (
     FieldError,
@@ -33,7 +33,7 @@ from core.errors import (
     NotFound,
     UnknownKabupaten,
 )
-from core.regions import (
+from core.regions.service import (
     existing_kabupaten,
     local_day,
     normalize_kabupaten_kode,

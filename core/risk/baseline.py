@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from core.errors import FieldError, InvalidInput
-from core.regions import existing_kabupaten, normalize_kabupaten_kode
+from core.regions.service import existing_kabupaten, normalize_kabupaten_kode
 from models.event import BaselineScore
 from models.types import utc_now
 

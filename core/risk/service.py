@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import Date, Float, and_, case, func, literal, union_all
 from sqlmodel import Session, col, select
 
-from core.auth import Principal
-from core.calendar import elections_by_kabupaten
+from core.accounts.service import Principal
+from core.calendar.service import elections_by_kabupaten
 from core.config import Settings
 from core.errors import NotFound
-from core.events import events_in_horizon
-from core.regions import kabupaten_kode_or_not_found, normalize_province_kode, zone_of_kabupaten
-from core.risk import (
+from core.events.service import events_in_horizon
+from core.regions.service import kabupaten_kode_or_not_found, normalize_province_kode, zone_of_kabupaten
+from core.risk.engine import (
     DEFAULT_PARAMS,
     ClassWeights,
     DecayedCount,

@@ -24,14 +24,14 @@ from openpyxl.styles import Font
 from pydantic_core import to_jsonable_python
 from sqlmodel import Session, col, select
 
-from core.auth import Principal
-from core.calendar import elections_by_kabupaten
+from core.accounts.service import Principal
+from core.calendar.service import elections_by_kabupaten
 from core.errors import Forbidden, InvalidInput, NotFound
-from core.events import EventFilter, list_events
-from core.regions import normalize_province_kode, province_of, zone_of_province
-from core.risk import Contribution, RiskParams
-from core.risk_service import risk_for_kabupaten
-from core.snapshots import SNAPSHOT_FIELDS, SnapshotRow, snapshot_for_scope, snapshot_run, week_end
+from core.events.service import EventFilter, list_events
+from core.regions.service import normalize_province_kode, province_of, zone_of_province
+from core.risk.engine import Contribution, RiskParams
+from core.risk.service import risk_for_kabupaten
+from core.snapshots.freeze import SNAPSHOT_FIELDS, SnapshotRow, snapshot_for_scope, snapshot_run, week_end
 from geo.display import get_display_geojson
 from models.region import Kabupaten, Province
 

@@ -23,13 +23,13 @@ from sqlalchemy import Engine, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from core.auth import Principal
+from core.accounts.service import Principal
 from core.config import Settings
 from core.db import get_engine, read_session, write_session
-from core.regions import province_of
-from core.risk import RiskResult
-from core.risk_service import risk_for_kodes, risk_params
-from core.snapshots import latest_level_before, week_of
+from core.regions.service import province_of
+from core.risk.engine import RiskResult
+from core.risk.service import risk_for_kodes, risk_params
+from core.snapshots.freeze import latest_level_before, week_of
 from models.account import Role
 from models.region import Kabupaten
 from models.snapshot import Alert, AlertDelivery, AlertKind, AlertSource, DeliveryStatus, RiskSnapshot
