@@ -11,6 +11,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from models import vocab
 from models.types import IsoDate, NoNul, UTCDateTime, utc_now
 
 
@@ -20,13 +21,9 @@ class ElectionKind(StrEnum):
     PSU = "psu"
 
 
-class Stage(StrEnum):
-    PENDAFTARAN = "pendaftaran"
-    PENETAPAN = "penetapan"
-    KAMPANYE = "kampanye"
-    MASA_TENANG = "masa_tenang"
-    PEMUNGUTAN = "pemungutan"
-    REKAPITULASI = "rekapitulasi"
+Stage = StrEnum(
+    "Stage", [(t.value.upper(), t.value) for t in vocab.STAGES], module=__name__
+)  # models.vocab defines the terms
 
 
 class Election(SQLModel, table=True):

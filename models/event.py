@@ -12,16 +12,12 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
+from models import vocab
 from models.types import IsoDateTime, NoNul, UTCDateTime, utc_now
 
-
-class EventType(StrEnum):
-    RAPAT_UMUM = "rapat_umum"
-    DEBAT = "debat"
-    PENDAFTARAN_CALON = "pendaftaran_calon"
-    RAPAT_PLENO_REKAPITULASI = "rapat_pleno_rekapitulasi"
-    UNJUK_RASA_TERJADWAL = "unjuk_rasa_terjadwal"
-    LAINNYA = "lainnya"
+EventType = StrEnum(
+    "EventType", [(t.value.upper(), t.value) for t in vocab.EVENT_TYPES], module=__name__
+)  # models.vocab defines the terms
 
 
 EventTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]

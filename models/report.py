@@ -12,47 +12,26 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table
 from sqlmodel import Field, SQLModel
 
+from models import vocab
 from models.types import IsoDateTime, NoNul, UTCDateTime, utc_now
 
 
-class Factor(StrEnum):
-    KERUMUNAN = "kerumunan"
-    KAMPANYE = "kampanye"
-    ISU = "isu"
-    KEKERASAN = "kekerasan"
-    LAINNYA = "lainnya"
+def _enum(name: str, terms: tuple[vocab.Term, ...]) -> type[StrEnum]:
+    """A StrEnum whose members are a vocabulary's values (KERUMUNAN = "kerumunan")."""
+    return StrEnum(name, [(term.value.upper(), term.value) for term in terms], module=__name__)
 
 
-class Category(StrEnum):
-    KERUMUNAN_MASSA = "kerumunan_massa"
-    UNJUK_RASA = "unjuk_rasa"
-    KAMPANYE = "kampanye"
-    PERUSAKAN_APK = "perusakan_apk"
-    POLITIK_UANG = "politik_uang"
-    NETRALITAS_ASN = "netralitas_asn"
-    ISU_TIDAK_JELAS = "isu_tidak_jelas"
-    HOAKS = "hoaks"
-    UJARAN_KEBENCIAN_SARA = "ujaran_kebencian_sara"
-    INTIMIDASI = "intimidasi"
-    BENTROKAN = "bentrokan"
-    KEKERASAN = "kekerasan"
-    LAINNYA = "lainnya"
-
+# The enums are the schema's view of models.vocab, which defines every term once.
+Factor = _enum("Factor", vocab.FACTORS)
+Category = _enum("Category", vocab.CATEGORIES)
+SourceType = _enum("SourceType", vocab.SOURCE_TYPES)
+FieldSource = _enum(  # sources a client may claim; `demo` is reserved for the synthetic season
+    "FieldSource", tuple(t for t in vocab.SOURCE_TYPES if t.value not in vocab.RESERVED_SOURCE_TYPES)
+)
+ReportStatus = _enum("ReportStatus", vocab.STATUSES)
 
 CATEGORY_FACTOR: dict[Category, Factor] = {
-    Category.KERUMUNAN_MASSA: Factor.KERUMUNAN,
-    Category.UNJUK_RASA: Factor.KERUMUNAN,
-    Category.KAMPANYE: Factor.KAMPANYE,
-    Category.PERUSAKAN_APK: Factor.KAMPANYE,
-    Category.POLITIK_UANG: Factor.KAMPANYE,
-    Category.NETRALITAS_ASN: Factor.KAMPANYE,
-    Category.ISU_TIDAK_JELAS: Factor.ISU,
-    Category.HOAKS: Factor.ISU,
-    Category.UJARAN_KEBENCIAN_SARA: Factor.ISU,
-    Category.INTIMIDASI: Factor.KEKERASAN,
-    Category.BENTROKAN: Factor.KEKERASAN,
-    Category.KEKERASAN: Factor.KEKERASAN,
-    Category.LAINNYA: Factor.LAINNYA,
+    Category(category): Factor(factor) for category, factor in vocab.CATEGORY_FACTOR.items()
 }
 
 
@@ -63,50 +42,16 @@ def factor_of(category: str) -> Factor:
 
 def categories_of(factor: str) -> list[str]:
     """Every category that feeds a factor, for filtering by factor."""
-    return [c.value for c, f in CATEGORY_FACTOR.items() if f == Factor(factor)]
-
-
-class SourceType(StrEnum):
-    FKDM = "fkdm"
-    APARAT = "aparat"
-    MEDIA = "media"
-    MEDIA_SOSIAL = "media_sosial"
-    MASYARAKAT = "masyarakat"
-    INTELIJEN = "intelijen"
-    DEMO = "demo"
-
-
-class FieldSource(StrEnum):
-    """Sources a client may claim; `demo` is reserved for the synthetic season."""
-
-    FKDM = "fkdm"
-    APARAT = "aparat"
-    MEDIA = "media"
-    MEDIA_SOSIAL = "media_sosial"
-    MASYARAKAT = "masyarakat"
-    INTELIJEN = "intelijen"
-
-
-class ReportStatus(StrEnum):
-    BARU = "baru"
-    TERVERIFIKASI = "terverifikasi"
-    DITOLAK = "ditolak"
-    DUPLIKAT = "duplikat"
-    DITANGANI = "ditangani"
-    SELESAI = "selesai"
+    return list(vocab.categories_of(Factor(factor).value))
 
 
 ALLOWED_TRANSITIONS: dict[ReportStatus, frozenset[ReportStatus]] = {
-    ReportStatus.BARU: frozenset({ReportStatus.TERVERIFIKASI, ReportStatus.DITOLAK, ReportStatus.DUPLIKAT}),
-    ReportStatus.TERVERIFIKASI: frozenset({ReportStatus.DITANGANI}),
-    ReportStatus.DITANGANI: frozenset({ReportStatus.SELESAI}),
-    ReportStatus.DITOLAK: frozenset(),
-    ReportStatus.DUPLIKAT: frozenset(),
-    ReportStatus.SELESAI: frozenset(),
+    ReportStatus(status): frozenset(ReportStatus(n) for n in following)
+    for status, following in vocab.STATUS_TRANSITIONS.items()
 }
 
-VERIFIED_STATUSES = frozenset({ReportStatus.TERVERIFIKASI, ReportStatus.DITANGANI, ReportStatus.SELESAI})
-COUNTED_STATUSES = VERIFIED_STATUSES | {ReportStatus.BARU}
+VERIFIED_STATUSES = frozenset(ReportStatus(s) for s in vocab.VERIFIED_STATUSES)
+COUNTED_STATUSES = VERIFIED_STATUSES | {ReportStatus(s) for s in vocab.UNVERIFIED_STATUSES}
 
 KabupatenKode = Annotated[
     str,
