@@ -55,14 +55,14 @@ def running_server(database_url: str | None = None, workers: int = 1) -> Iterato
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(base, process)
+            wait_healthy(base, process)
             yield RunningServer(base, env)
         finally:
             process.terminate()
             process.wait(timeout=30)
 
 
-def _wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:

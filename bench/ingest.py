@@ -1,7 +1,9 @@
 """Ingest benchmark: single POSTs at 50 and 200 req/s offered load, at saturation, and batches.
 
 Runs a real `waspada serve` (uvicorn, one process) on loopback with a SQLite file, as the
-embedded default does, and prints latency percentiles and throughput.
+embedded default does, and prints latency percentiles and throughput. In the same run it
+measures the anchor (`bench/anchor.py`: a plain FastAPI + SQLModel insert endpoint) with the
+same wrk load and prints Waspada's saturation as a ratio to the anchor's.
 
     .venv/bin/python bench/ingest.py [--seconds 15] [--demo]
 """
@@ -10,22 +12,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._server import RunningServer, running_server
+from bench._server import free_port, running_server, wait_healthy
 
 WRK_SCRIPT = Path(__file__).resolve().parent / "ingest_wrk.lua"
+ANCHOR = Path(__file__).resolve().parent / "anchor.py"
 
 
 def report(i: int) -> dict:
@@ -128,13 +135,13 @@ def batches(base: str, token: str, count: int, size: int) -> None:
     )
 
 
-def wrk_saturation(server: RunningServer, token: str, seconds: float) -> None:
-    """Saturation measured with wrk (native, near-zero client CPU), when it is installed."""
-    if shutil.which("wrk") is None:
-        print("wrk not installed (apt-get install wrk): native saturation skipped")
-        return
+def wrk_saturation(
+    label: str, base_url: str, env: dict[str, str], token: str, seconds: float
+) -> dict[int, float]:
+    """Saturation measured with wrk (native, near-zero client CPU) at 8 and 32 connections."""
     occurred = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
-    env = {**server.env, "WASPADA_BENCH_TOKEN": token, "WASPADA_BENCH_OCCURRED": occurred}
+    env = {**env, "WASPADA_BENCH_TOKEN": token, "WASPADA_BENCH_OCCURRED": occurred}
+    rates: dict[int, float] = {}
     for connections in (8, 32):
         out = subprocess.run(
             [
@@ -145,7 +152,7 @@ def wrk_saturation(server: RunningServer, token: str, seconds: float) -> None:
                 "--latency",
                 "-s",
                 str(WRK_SCRIPT),
-                server.base_url,
+                base_url,
             ],
             env=env,
             capture_output=True,
@@ -155,12 +162,32 @@ def wrk_saturation(server: RunningServer, token: str, seconds: float) -> None:
         rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
         p50, p99 = (re.search(rf"{q}%\s+([\d.]+\w+)", out) for q in (50, 99))
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        label = f"wrk saturation ({connections} conns)"
-        throughput = float(rate.group(1)) if rate else 0.0
+        rates[connections] = float(rate.group(1)) if rate else 0.0
         print(
-            f"{label:<28} p50={p50.group(1) if p50 else '?':>9}  p99={p99.group(1) if p99 else '?':>9}  "
-            f"throughput={throughput:7.1f} req/s  non-2xx={errors.group(1) if errors else 0}"
+            f"{label + f' wrk ({connections} conns)':<28} p50={p50.group(1) if p50 else '?':>9}  "
+            f"p99={p99.group(1) if p99 else '?':>9}  throughput={rates[connections]:7.1f} req/s  "
+            f"non-2xx={errors.group(1) if errors else 0}"
         )
+    return rates
+
+
+@contextmanager
+def running_anchor() -> Iterator[str]:
+    """The anchor (bench/anchor.py) on its own SQLite file; yields its base URL."""
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, str(ANCHOR), "--port", str(port), "--database", str(Path(tmp) / "anchor.db")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(base, process)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def main() -> None:
@@ -168,17 +195,27 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--workers", type=int, default=1, help="server processes (the embedded default is 1)")
     parser.add_argument("--demo", action="store_true", help="first load the demo season, as start.sh does")
+    parser.add_argument("--saturation-only", action="store_true", help="only wrk: Waspada and anchor")
     args = parser.parse_args()
     with running_server(workers=args.workers) as server:
         if args.demo:
             print(server.cli("seed", "demo").strip().splitlines()[-1])
         token = server.token("--role", "officer", "--kabupaten", "81.02", "--name", "bench")
         asyncio.run(closed_loop(server.base_url, token, 8, 3))  # warm-up
-        asyncio.run(open_loop(server.base_url, token, 50, args.seconds))
-        asyncio.run(open_loop(server.base_url, token, 200, args.seconds))
-        asyncio.run(closed_loop(server.base_url, token, 32, args.seconds))
-        batches(server.base_url, token, 20, 500)
-        wrk_saturation(server, token, args.seconds)
+        if not args.saturation_only:
+            asyncio.run(open_loop(server.base_url, token, 50, args.seconds))
+            asyncio.run(open_loop(server.base_url, token, 200, args.seconds))
+            asyncio.run(closed_loop(server.base_url, token, 32, args.seconds))
+            batches(server.base_url, token, 20, 500)
+        if shutil.which("wrk") is None:
+            print("wrk not installed (apt-get install wrk): native saturation and the anchor ratio skipped")
+            return
+        waspada = wrk_saturation("waspada", server.base_url, server.env, token, args.seconds)
+    with running_anchor() as anchor_url:
+        anchor = wrk_saturation("anchor", anchor_url, dict(os.environ), "none", args.seconds)
+    for connections, rate in waspada.items():
+        ratio = rate / anchor[connections] if anchor[connections] else float("nan")
+        print(f"{f'ratio to anchor ({connections} conns)':<28} {ratio:5.2f}x  (target >= 1.5x)")
 
 
 if __name__ == "__main__":
