@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -119,6 +119,20 @@ def install_error_handlers(app: FastAPI) -> None:
         status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 400)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return JSONResponse(status_code=status, content={"detail": exc.message}, headers=headers)
+
+
+async def handle_exception(request: Request, exc: Exception) -> Response:
+    """The response the app's own handler gives `exc` (for code that answers outside the router).
+
+    Looks the handler up by the exception's class hierarchy, as Starlette does; an
+    exception without a handler is re-raised, so it becomes the same 500 as anywhere else.
+    """
+    handlers = request.app.exception_handlers
+    for kind in type(exc).__mro__:
+        handler = handlers.get(kind)
+        if handler is not None:
+            return await handler(request, exc)
+    raise exc
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -8,8 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 
 from api.deps import reject_unknown_query_parameters
-from api.direct_intake import DirectIntake
 from api.errors import install_error_handlers
+from api.intake_lane import IntakeLane
 from api.limits import BodySizeLimit
 from api.routes import (
     alerts,
@@ -51,8 +51,12 @@ def api_router() -> APIRouter:
     return router
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for these settings (tests pass their own; production reads the env)."""
+def create_app(settings: Settings | None = None, *, intake_lane: bool = True) -> FastAPI:
+    """Build the app for these settings (tests pass their own; production reads the env).
+
+    `intake_lane=False` leaves single-report POSTs to the FastAPI route alone (the lane's
+    tests compare both ways).
+    """
     settings = settings or get_settings()
     engine = get_engine(settings)
 
@@ -75,7 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(lapor.page_router)  # the field form at /lapor/, outside /api/v1
-    app.add_middleware(DirectIntake)  # inside BodySizeLimit (added after it, so outermost)
+    if intake_lane:
+        app.add_middleware(IntakeLane)  # inside BodySizeLimit (added after it, so outermost)
     app.add_middleware(
         BodySizeLimit,
         default_limit=settings.max_body_bytes,

@@ -57,7 +57,7 @@ async def create_report(
 ) -> Response:
     """Store a report; sending the same id and content again returns the stored one (200).
 
-    Well-formed requests are usually answered by `api.direct_intake` with this same
+    JSON-object bodies are usually answered by `api.intake_lane` with this same
     `accept_report`; this route serves the rest and defines the contract in OpenAPI.
     """
     return await accept_report(report_in=report_in, account=account, intake=intake, path=request.url.path)
