@@ -23,6 +23,7 @@ from api.routes import (
     risk,
     snapshots,
     transfer,
+    vocabulary,
 )
 from core.alerts.live import stop_live_alert_checkers
 from core.config import Settings, get_settings
@@ -46,6 +47,7 @@ def api_router() -> APIRouter:
         alerts,
         geometry,
         lapor,
+        vocabulary,
     ):
         router.include_router(module.router)
     return router

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from core.snapshots.export import WeeklyReport, province_features
 from geo.datapack import DATA_CREDIT
+from models import vocab
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MONTHS = (
@@ -24,32 +25,10 @@ MONTHS = (
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )  # fmt: skip
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-LEVEL_COLOURS = {"rendah": "#4caf50", "sedang": "#f9a825", "tinggi": "#d32f2f"}
+LEVEL_PALETTE = ("#4caf50", "#f9a825", "#d32f2f")  # lowest level first
+LEVEL_COLOURS = dict(zip(vocab.values(vocab.LEVELS), LEVEL_PALETTE, strict=True))
 NO_DATA_COLOUR = "#e0e0e0"
-LEVEL_LABELS = {"rendah": "Rendah", "sedang": "Sedang", "tinggi": "Tinggi"}
-STAGE_LABELS = {
-    "pendaftaran": "Pendaftaran calon",
-    "penetapan": "Penetapan calon",
-    "kampanye": "Kampanye",
-    "masa_tenang": "Masa tenang",
-    "pemungutan": "Pemungutan suara",
-    "rekapitulasi": "Rekapitulasi suara",
-}
-FACTOR_LABELS = {
-    "kerumunan": "Kerumunan massa",
-    "kampanye": "Pelanggaran kampanye",
-    "isu": "Isu, hoaks, SARA",
-    "kekerasan": "Kekerasan, intimidasi",
-    "lainnya": "Lainnya",
-}
-EVENT_LABELS = {
-    "rapat_umum": "Rapat umum",
-    "debat": "Debat",
-    "pendaftaran_calon": "Pendaftaran calon",
-    "rapat_pleno_rekapitulasi": "Rapat pleno rekapitulasi",
-    "unjuk_rasa_terjadwal": "Unjuk rasa terjadwal",
-    "lainnya": "Lainnya",
-}
+LEVEL_LABELS = vocab.labels("level", "id")  # the report is in Bahasa Indonesia
 REASON_LABELS = {"tinggi": "tingkat tinggi", "naik": "naik tingkat", "lonjakan": "lonjakan laporan"}
 MAP_WIDTH = 640.0
 MAP_MAX_HEIGHT = 440.0
@@ -93,6 +72,12 @@ def perubahan(change: int | None) -> str:
 def angka(value: float, decimals: int = 1) -> str:
     """Indonesian decimal comma: 49,3."""
     return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def factor_or_event_type(value: str) -> str:
+    """A contribution's factor (a report) or event type (a planned event) in words."""
+    vocabulary = "factor" if value in vocab.values(vocab.FACTORS) else "event_type"
+    return vocab.label(vocabulary, value)
 
 
 # --------------------------------------------------------------------------- the map
@@ -176,9 +161,9 @@ def _environment() -> Environment:
         perubahan=perubahan,
         angka=angka,
         tingkat=lambda level: LEVEL_LABELS.get(level or "", "—"),
-        tahapan=lambda stage: STAGE_LABELS.get(stage, stage),
-        faktor=lambda factor: FACTOR_LABELS.get(factor, factor),
-        jenis_agenda=lambda kind: EVENT_LABELS.get(kind, kind),
+        tahapan=lambda stage: vocab.label("stage", stage),
+        faktor=factor_or_event_type,
+        jenis_agenda=lambda kind: vocab.label("event_type", kind),
         alasan=lambda reasons: ", ".join(REASON_LABELS.get(r, r) for r in reasons),
     )
     return environment

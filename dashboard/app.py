@@ -3,7 +3,8 @@
 - `create_dashboard(settings)` builds the Dash app (Flask server) with the login gate.
 - `mount_dashboard(app, settings)` hangs it under an existing FastAPI/Starlette app at "/" as the
   router's fallback, so every API route, /docs, 405s and slash redirects keep working.
-- `main()` runs the dashboard alone (plus its geometry route) for production splits.
+- `main()` runs the dashboard alone for production splits; its map layer is the API's URL
+  (`/api/v1/geo/kabupaten.geojson`), so a load balancer must send `/api/` to the API workers.
 """
 
 from __future__ import annotations
@@ -23,15 +24,13 @@ from flask import Flask, g
 from starlette.applications import Starlette
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import JSONResponse
-from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from core.accounts.service import Principal
 from core.config import Settings, get_settings
 from dashboard.data import DashboardData
-from dashboard.geometry import GEOJSON_PATH, make_geojson_endpoint
 from dashboard.i18n import t
-from dashboard.pages import kabupaten, risk_map
+from dashboard.pages import kabupaten, risk_map, risk_map_callbacks
 from dashboard.session import (
     LOGOUT_PATH,
     current_language,
@@ -95,7 +94,7 @@ def create_dashboard(settings: Settings, *, cache_seconds: float | None = None) 
     app.layout = lambda: shell_layout(data)
     install_session_gate(server, data, settings.secret_key)
     register_shell(app, data)
-    risk_map.register(app, data)
+    risk_map_callbacks.register(app, data)
     server.config["WASPADA_DATA"] = data
     return app
 
@@ -249,10 +248,8 @@ def mount_dashboard(app: Starlette, settings: Settings) -> Dash:
 
 
 def create_standalone_app(settings: Settings) -> Starlette:
-    """Only the dashboard and its geometry URL, for running it as its own process."""
-    app = Starlette(
-        routes=[Route(GEOJSON_PATH, make_geojson_endpoint(settings.geo_dir), methods=["GET", "HEAD"])]
-    )
+    """Only the dashboard, for running it as its own process beside API workers (same origin)."""
+    app = Starlette()
     mount_dashboard(app, settings)
     return app
 

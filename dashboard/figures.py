@@ -17,21 +17,19 @@ from datetime import date
 import plotly.graph_objects as go
 from dash import Patch
 
-from dashboard.i18n import t
+from dashboard.i18n import label, t
+from models import vocab
 
 Bounds = tuple[float, float, float, float]  # west, south, east, north
 
 EN_DASH = "\u2013"  # shown for a missing value (never 0)
 MAP_TRACE = 0
 POINTS_TRACE = 1
-LEVELS: tuple[str, ...] = ("rendah", "sedang", "tinggi")
-LEVEL_CODES: dict[str | None, int] = {None: 0, "rendah": 1, "sedang": 2, "tinggi": 3}
-LEVEL_COLORS: dict[str | None, str] = {
-    None: "#c9c9c9",  # no data: grey
-    "rendah": "#7cb342",  # green-ish
-    "sedang": "#ffb300",  # amber
-    "tinggi": "#d32f2f",  # red
-}
+LEVELS: tuple[str, ...] = vocab.values(vocab.LEVELS)  # lowest first
+LEVEL_CODES: dict[str | None, int] = {None: 0, **{level: code for code, level in enumerate(LEVELS, 1)}}
+NO_DATA_COLOR = "#c9c9c9"  # grey
+LEVEL_PALETTE = ("#7cb342", "#ffb300", "#d32f2f")  # green-ish, amber, red: lowest level first
+LEVEL_COLORS: dict[str | None, str] = {None: NO_DATA_COLOR, **dict(zip(LEVELS, LEVEL_PALETTE, strict=True))}
 Z_MIN, Z_MAX = -0.5, 3.5  # each integer code sits in the middle of its colour band
 MAP_HEIGHT_PX = 480
 LEGEND_MARGIN_PX = 64  # the level legend sits under the map, never over an area
@@ -40,13 +38,11 @@ INDONESIA: Bounds = (94.9, -11.1, 141.1, 6.1)
 TOPOJSON_URL = "/assets/topojson/"
 """plotly's geo subplot loads a base-map topojson even when the base map is hidden; the dashboard
 serves an empty one there (dcc.Graph config `topojsonURL`), so nothing is fetched from the internet."""
-MAIN_FACTORS: tuple[str, ...] = ("kerumunan", "kampanye", "isu", "kekerasan")
+FACTORS: tuple[str, ...] = vocab.values(vocab.FACTORS)
+FACTOR_PALETTE = ("#1e88e5", "#8e24aa", "#fb8c00", "#c62828", "#607d8b")  # in the vocabulary's order
 TREND_COLORS: dict[str, str] = {
     "total": "#263238",
-    "kerumunan": "#1e88e5",
-    "kampanye": "#8e24aa",
-    "isu": "#fb8c00",
-    "kekerasan": "#c62828",
+    **{factor: FACTOR_PALETTE[index % len(FACTOR_PALETTE)] for index, factor in enumerate(FACTORS)},
 }
 
 
@@ -54,14 +50,7 @@ TREND_COLORS: dict[str, str] = {
 class MapLabels:
     """The few words the map itself carries, already in the reader's language."""
 
-    level_names: Mapping[str | None, str] = field(
-        default_factory=lambda: {
-            None: "Tidak ada data",
-            "rendah": "Rendah",
-            "sedang": "Sedang",
-            "tinggi": "Tinggi",
-        }
-    )
+    level_names: Mapping[str | None, str] = field(default_factory=lambda: level_names("id"))
     value_label: str = "Skor"
     legend_title: str = "Tingkat"
     points_label: str = "Laporan"
@@ -69,13 +58,17 @@ class MapLabels:
     @classmethod
     def for_language(cls, lang: str) -> MapLabels:
         """Labels from the catalogue, so the map speaks the page's language."""
-        names = {level: t(f"level.{level}", lang) for level in LEVELS}
         return cls(
-            level_names={None: t("level.none", lang), **names},
+            level_names=level_names(lang),
             value_label=t("map.score", lang),
             legend_title=t("map.legend", lang),
             points_label=t("map.point", lang),
         )
+
+
+def level_names(lang: str) -> dict[str | None, str]:
+    """Each level's word (and 'no data' for None) in lang: colour is never the only cue."""
+    return {None: t("map.no_data", lang), **{level: label("level", level, lang) for level in LEVELS}}
 
 
 def level_code(level: str | None) -> int:
@@ -282,7 +275,7 @@ def area_hover(
     """The per-date part of an area's hover: province, factor breakdown, recent reports, surge."""
     lines = [escape_hover(province)]
     if factor_scores is not None:
-        parts = [f"{t(f'factor.{f}', lang)} {format_value(factor_scores.get(f, 0.0))}" for f in MAIN_FACTORS]
+        parts = [f"{label('factor', f, lang)} {format_value(factor_scores.get(f, 0.0))}" for f in FACTORS]
         lines.append(" · ".join(parts))
     if reports_7d is not None:
         surge_text = t("map.surge", lang) if surge else t("map.no_surge", lang)

@@ -1,13 +1,20 @@
-"""Every string the dashboard shows, in Bahasa Indonesia (default) and English, in one catalogue."""
+"""Every string the dashboard shows, in Bahasa Indonesia (default) and English, in one catalogue.
+
+The catalogue holds the dashboard's own words (`UI_STRINGS`) and, under `<vocabulary>.<value>`
+(`factor.isu`, `stage.kampanye`, `event_type.debat`...), every term of `models.vocab` with the
+vocabulary's own labels: a term is never worded here.
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
-LANGUAGES: Final = ("id", "en")
+from models import vocab
+
+LANGUAGES: Final = vocab.LANGUAGES
 DEFAULT_LANGUAGE: Final = "id"
 
-CATALOGUE: Final[dict[str, dict[str, str]]] = {
+UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     # shell
     "app.title": {"id": "Waspada", "en": "Waspada"},
     "app.tagline": {
@@ -43,14 +50,8 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "election.none": {"id": "Belum ada pemilihan di kalender", "en": "No election in the calendar"},
     "election.voting_day": {"id": "Hari pemungutan {day}", "en": "Voting day {day}"},
     "countdown.title": {"id": "Hitung mundur ke hari pemungutan", "en": "Countdown to voting day"},
-    "stage.label": {"id": "Tahapan", "en": "Stage"},
-    "stage.none": {"id": "Di luar tahapan", "en": "Outside the stages"},
-    "stage.pendaftaran": {"id": "Pendaftaran", "en": "Registration"},
-    "stage.penetapan": {"id": "Penetapan", "en": "Candidate designation"},
-    "stage.kampanye": {"id": "Kampanye", "en": "Campaign"},
-    "stage.masa_tenang": {"id": "Masa tenang", "en": "Quiet period"},
-    "stage.pemungutan": {"id": "Pemungutan", "en": "Voting"},
-    "stage.rekapitulasi": {"id": "Rekapitulasi", "en": "Recapitulation"},
+    "election.stage": {"id": "Tahapan", "en": "Stage"},
+    "election.no_stage": {"id": "Di luar tahapan", "en": "Outside the stages"},
     # controls
     "control.factor": {"id": "Faktor", "en": "Factor"},
     "control.province": {"id": "Provinsi", "en": "Province"},
@@ -62,18 +63,9 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "control.week": {"id": "Rekap mingguan", "en": "Weekly snapshot"},
     "control.week_live": {"id": "Langsung (tanggal dipilih)", "en": "Live (selected date)"},
     "control.week_of": {"id": "Minggu {start} s.d. {end}", "en": "Week {start} to {end}"},
-    "factor.semua": {"id": "Semua", "en": "All"},
-    "factor.kerumunan": {"id": "Kerumunan", "en": "Crowds"},
-    "factor.kampanye": {"id": "Kampanye", "en": "Campaign"},
-    "factor.isu": {"id": "Isu", "en": "Issues"},
-    "factor.kekerasan": {"id": "Kekerasan", "en": "Violence"},
-    "factor.lainnya": {"id": "Lainnya", "en": "Other"},
-    "factor.agenda": {"id": "Agenda", "en": "Planned events"},
-    # levels
-    "level.rendah": {"id": "Rendah", "en": "Low"},
-    "level.sedang": {"id": "Sedang", "en": "Medium"},
-    "level.tinggi": {"id": "Tinggi", "en": "High"},
-    "level.none": {"id": "Tidak ada data", "en": "No data"},
+    "control.all_factors": {"id": "Semua", "en": "All"},
+    "kab.agenda": {"id": "Agenda", "en": "Planned events"},
+    "map.no_data": {"id": "Tidak ada data", "en": "No data"},
     # map
     "map.title": {"id": "Peta kerawanan kabupaten/kota", "en": "Risk map of regencies/cities"},
     "map.legend": {"id": "Tingkat", "en": "Level"},
@@ -141,37 +133,21 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "kab.crowd": {"id": "Perkiraan massa", "en": "Expected crowd"},
     "kab.stage_context": {"id": "{election}: {countdown}, {stage}", "en": "{election}: {countdown}, {stage}"},
     "kab.zone": {"id": "Zona waktu {zone}", "en": "Time zone {zone}"},
-    # report categories
-    "category.kerumunan_massa": {"id": "Kerumunan massa", "en": "Mass gathering"},
-    "category.unjuk_rasa": {"id": "Unjuk rasa", "en": "Demonstration"},
-    "category.kampanye": {"id": "Kampanye", "en": "Campaign"},
-    "category.perusakan_apk": {"id": "Perusakan APK", "en": "Damage to campaign props"},
-    "category.politik_uang": {"id": "Politik uang", "en": "Vote buying"},
-    "category.netralitas_asn": {"id": "Netralitas ASN", "en": "Civil-servant neutrality"},
-    "category.isu_tidak_jelas": {"id": "Isu tidak jelas", "en": "Unclear rumour"},
-    "category.hoaks": {"id": "Hoaks", "en": "Hoax"},
-    "category.ujaran_kebencian_sara": {"id": "Ujaran kebencian SARA", "en": "Identity-based hate speech"},
-    "category.intimidasi": {"id": "Intimidasi", "en": "Intimidation"},
-    "category.bentrokan": {"id": "Bentrokan", "en": "Clash"},
-    "category.kekerasan": {"id": "Kekerasan", "en": "Violence"},
-    "category.lainnya": {"id": "Lainnya", "en": "Other"},
-    # report statuses
-    "status.baru": {"id": "Baru", "en": "New"},
-    "status.terverifikasi": {"id": "Terverifikasi", "en": "Verified"},
-    "status.ditolak": {"id": "Ditolak", "en": "Rejected"},
-    "status.duplikat": {"id": "Duplikat", "en": "Duplicate"},
-    "status.ditangani": {"id": "Ditangani", "en": "Being handled"},
-    "status.selesai": {"id": "Selesai", "en": "Closed"},
-    # planned event types
-    "event.rapat_umum": {"id": "Rapat umum", "en": "Rally"},
-    "event.debat": {"id": "Debat", "en": "Debate"},
-    "event.pendaftaran_calon": {"id": "Pendaftaran calon", "en": "Candidate registration"},
-    "event.rapat_pleno_rekapitulasi": {"id": "Rapat pleno rekapitulasi", "en": "Recapitulation plenary"},
-    "event.unjuk_rasa_terjadwal": {"id": "Unjuk rasa terjadwal", "en": "Notified demonstration"},
-    "event.lainnya": {"id": "Lainnya", "en": "Other"},
     # errors
     "page.not_found": {"id": "Halaman tidak ditemukan", "en": "Page not found"},
 }
+
+
+def term_entries() -> dict[str, dict[str, str]]:
+    """Every vocabulary term as a catalogue entry, labelled by models.vocab."""
+    return {
+        f"{name}.{term.value}": {"id": term.id, "en": term.en}
+        for name, terms in vocab.VOCABULARIES.items()
+        for term in terms
+    }
+
+
+CATALOGUE: Final[dict[str, dict[str, str]]] = UI_STRINGS | term_entries()
 
 
 def normalize_language(value: str | None) -> str:
@@ -185,9 +161,6 @@ def t(key: str, lang: str | None = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def label(prefix: str, code: str | None, lang: str | None) -> str:
-    """A vocabulary label (stage, level, category...) or the raw code when the catalogue lacks it."""
-    if code is None:
-        return t(f"{prefix}.none", lang) if f"{prefix}.none" in CATALOGUE else ""
-    key = f"{prefix}.{code}"
-    return t(key, lang) if key in CATALOGUE else code
+def label(vocabulary: str, code: str, lang: str | None) -> str:
+    """A term's label (vocabulary 'stage', 'level', 'category'...) or the raw code when it is no term."""
+    return vocab.label(vocabulary, code, normalize_language(lang))

@@ -15,8 +15,9 @@ from flask import Flask, Response, g, jsonify, redirect, render_template_string,
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from core.accounts.service import Principal
-from dashboard.data import DashboardData, SessionUser
+from dashboard.data import DashboardData
 from dashboard.i18n import normalize_language, t
+from dashboard.views import SessionUser
 from geo.datapack import DATA_CREDIT
 
 COOKIE_NAME = "waspada_session"

@@ -177,4 +177,7 @@ def as_json() -> dict[str, object]:
             for term in terms
         ]
         for name, terms in VOCABULARIES.items()
-    } | {"verified_statuses": sorted(VERIFIED_STATUSES)}
+    } | {
+        "verified_statuses": sorted(VERIFIED_STATUSES),
+        "reserved_source_types": sorted(RESERVED_SOURCE_TYPES),  # not for a client to claim
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -10,7 +11,7 @@ from sqlmodel import Session, col, select
 from core.accounts.service import Principal
 from core.errors import Conflict, InvalidInput, NotFound
 from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, province_of
-from core.risk.engine import ElectionInput, StageWindow
+from core.risk.engine import DEFAULT_PARAMS, ElectionInput, RiskParams, StageWindow, election_context
 from models.election import (
     Election,
     ElectionCreate,
@@ -165,6 +166,7 @@ def holds_election(election: ElectionPublic, kabupaten_kode: str) -> bool:
 
 
 def to_engine_input(election: ElectionPublic) -> ElectionInput:
+    """An election as the risk engine reads it (ids become strings, stages become windows)."""
     return ElectionInput(
         id=str(election.id),
         name=election.name,
@@ -174,6 +176,14 @@ def to_engine_input(election: ElectionPublic) -> ElectionInput:
             StageWindow(stage=s.stage.value, start=s.start_date, end=s.end_date) for s in election.stages
         ),
     )
+
+
+def stage_on(*, election: ElectionInput, day: date, params: RiskParams = DEFAULT_PARAMS) -> str | None:
+    """The stage of this election on day, decided by the score's own rule (one rule for every view).
+
+    On overlapping windows the stage with the highest multiplier wins, as in the score.
+    """
+    return election_context([election], day, params).stage
 
 
 def elections_by_kabupaten(*, session: Session) -> dict[str, tuple[ElectionInput, ...]]:

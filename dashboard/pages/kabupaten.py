@@ -13,13 +13,13 @@ from dash import dcc, html
 
 from core.accounts.service import Principal
 from dashboard import figures
-from dashboard.data import DashboardData, KabupatenDetail, TrendPoint, local_time_label
+from dashboard.data import DashboardData
 from dashboard.i18n import label, t
-from dashboard.pages.risk_map import first, parse_date
+from dashboard.local_time import local_time_label
+from dashboard.pages.query import first, parse_date
+from dashboard.views import KabupatenDetail, TrendPoint
 from models.event import PlannedEvent
 from models.report import ReportPublic
-
-TREND_FACTORS: tuple[str, ...] = ("total", *figures.MAIN_FACTORS)
 
 
 def not_found(lang: str) -> Any:
@@ -78,7 +78,7 @@ def _score_card(detail: KabupatenDetail, lang: str) -> Any:
     level_class = f"level-{level}" if level else "level-none"
     context = ""
     if result.election_name:
-        stage = label("stage", result.stage, lang) if result.stage else t("stage.none", lang)
+        stage = label("stage", result.stage, lang) if result.stage else t("election.no_stage", lang)
         countdown = figures.countdown_label(result.days_to_election)
         context = t(
             "kab.stage_context", lang, election=result.election_name, countdown=countdown, stage=stage
@@ -86,20 +86,21 @@ def _score_card(detail: KabupatenDetail, lang: str) -> Any:
     factor_items = [
         html.Li(
             [
-                html.Span(t(f"factor.{f}", lang)),
+                html.Span(label("factor", f, lang)),
                 html.Span(figures.format_value(result.factor_scores.get(f, 0.0))),
             ],
             className="factor-item",
         )
-        for f in figures.MAIN_FACTORS
+        for f in figures.FACTORS
     ]
     factor_items.append(
         html.Li(
-            [html.Span(t("factor.agenda", lang)), html.Span(figures.format_value(result.event_score))],
+            [html.Span(t("kab.agenda", lang)), html.Span(figures.format_value(result.event_score))],
             className="factor-item",
         )
     )
-    badges = [html.Span(label("level", level, lang), className=f"badge {level_class}", id="kab-level")]
+    level_text = label("level", level, lang) if level else t("map.no_data", lang)
+    badges = [html.Span(level_text, className=f"badge {level_class}", id="kab-level")]
     if result.surge:
         badges.append(html.Span(t("rank.surge", lang), className="badge surge"))
     return html.Section(
@@ -140,7 +141,11 @@ def _explanation(detail: KabupatenDetail, lang: str) -> Any:
                                 html.Td(t(f"kab.kind.{c.kind}", lang)),
                                 html.Td(c.title),
                                 html.Td(
-                                    label("factor" if c.kind == "report" else "event", c.factor_or_type, lang)
+                                    label(
+                                        "factor" if c.kind == "report" else "event_type",
+                                        c.factor_or_type,
+                                        lang,
+                                    )
                                 ),
                                 html.Td(f"{c.share * 100:.0f}%", className="num"),
                             ]
@@ -158,9 +163,9 @@ def _explanation(detail: KabupatenDetail, lang: str) -> Any:
 def _trend(points: Sequence[TrendPoint], lang: str) -> Any:
     weeks = [p.week_end for p in points]
     series: dict[str, list[float | None]] = {"total": [p.total for p in points]}
-    for factor in figures.MAIN_FACTORS:
+    for factor in figures.FACTORS:
         series[factor] = [p.factor_scores.get(factor, 0.0) for p in points]
-    names = {"total": t("kab.trend_total", lang), **{f: t(f"factor.{f}", lang) for f in figures.MAIN_FACTORS}}
+    names = {"total": t("kab.trend_total", lang), **{f: label("factor", f, lang) for f in figures.FACTORS}}
     figure = figures.trend_figure(weeks, series, names)
     return html.Section(
         [
@@ -232,7 +237,7 @@ def _events(events: Sequence[PlannedEvent], lang: str) -> Any:
         html.Tr(
             [
                 html.Td(local_time_label(e.kabupaten_kode, e.starts_at), className="nowrap"),
-                html.Td(label("event", e.event_type, lang)),
+                html.Td(label("event_type", e.event_type, lang)),
                 html.Td(e.title),
                 html.Td(
                     figures.EN_DASH if e.expected_crowd is None else f"{e.expected_crowd:,}", className="num"

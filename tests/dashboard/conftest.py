@@ -69,3 +69,25 @@ def dashboard_server(settings: Settings) -> Iterator[str]:
     """The API with the dashboard on a real uvicorn in this process (what a browser talks to)."""
     with serving(dashboard_app(settings)) as url:
         yield url
+
+
+def components(tree: object) -> Iterator[object]:
+    """Every component of a Dash layout tree, depth first."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif node is not None and not isinstance(node, (str, int, float)):
+            yield node
+            stack.append(getattr(node, "children", None))
+
+
+def find_component(tree: object, wanted: str) -> object | None:
+    """The component with this id in a Dash layout tree."""
+    return next((node for node in components(tree) if getattr(node, "id", None) == wanted), None)
+
+
+def find_ids(tree: object) -> set[str]:
+    """Every component id in a Dash layout tree."""
+    return {node.id for node in components(tree) if isinstance(getattr(node, "id", None), str)}  # type: ignore[attr-defined]

@@ -20,7 +20,6 @@ from sqlalchemy import Engine
 
 from core.db import read_session
 from core.regions.service import list_kabupaten
-from dashboard.geometry import GEOJSON_PATH
 from tests.chromium import chromium_missing, start_chromium
 from tests.dashboard.conftest import ReportSeeder
 from tests.factories import MALUKU_TENGGARA_POINT
@@ -52,6 +51,7 @@ window.__dashResponses = [];
 })();
 """
 GRAPH = "document.querySelector('#risk-map .js-plotly-plot')"
+GEOJSON_PATH = "/api/v1/geo/kabupaten.geojson"  # the API's map layer, fetched by the page
 
 
 @pytest.fixture(params=["sqlite"])

@@ -1,21 +1,26 @@
-"""GET /api/v1/geo/kabupaten.geojson: strong ETag, 304, a day of public caching, gzip on request.
+"""The map layer: the dashboard draws the API's GeoJSON URL, and the composed server serves it there.
 
-The geometry does not touch the database, so these run on SQLite only. The same contract is
-checked for the API route and for the standalone dashboard process's copy of it.
+The dashboard never serves geometry itself: `GET /api/v1/geo/kabupaten.geojson` is the API's
+route (api/routes/geometry.py), answered in the server `waspada serve` runs (server.py), with a
+strong ETag, 304, a day of public caching and gzip on request. The geometry does not touch the
+database, so these run on SQLite only.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from core.config import Settings
-from dashboard.app import create_standalone_app
-from dashboard.geometry import GEOJSON_PATH, accepts_gzip, etag_matches
+from dashboard.app import create_standalone_app, render_page
+from dashboard.data import DashboardData
+from tests.conftest import TokenFactory
+from tests.dashboard.conftest import find_component, principal_for
 
+GEOJSON_PATH = "/api/v1/geo/kabupaten.geojson"
 GZIP_BUDGET = 250 * 1024
 
 
@@ -24,15 +29,30 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-@pytest.fixture(params=["api", "standalone"])
-def geo_client(request: pytest.FixtureRequest, settings: Settings) -> Iterator[TestClient]:
-    """The route as the API serves it, and as `python -m dashboard.app` serves it."""
-    if request.param == "api":
-        client = request.getfixturevalue("dash_client")
-        yield client
-        return
-    with TestClient(create_standalone_app(settings), follow_redirects=False) as client:
-        yield client
+@pytest.fixture
+def geo_client(dash_client: TestClient) -> TestClient:
+    """The composed server (API + dashboard), the one the browser tests talk to."""
+    return dash_client
+
+
+def test_the_map_page_draws_the_apis_url(
+    settings: Settings, engine: Engine, make_token: TokenFactory
+) -> None:
+    admin = principal_for(engine, make_token("admin"))
+    page = render_page(DashboardData(settings), admin, "id", "/", "")
+    graph = find_component(page, "risk-map")
+    assert graph is not None
+    trace = graph.figure["data"][0]  # type: ignore[attr-defined]
+    assert trace["geojson"] == GEOJSON_PATH  # a URL, never the FeatureCollection itself
+
+
+def test_the_url_is_the_apis_route_and_the_dashboard_serves_none(
+    dash_client: TestClient, settings: Settings
+) -> None:
+    paths = dash_client.get("/api/v1/openapi.json").json()["paths"]
+    assert "get" in paths[GEOJSON_PATH]  # declared by the API (api/routes/geometry.py)
+    with TestClient(create_standalone_app(settings), follow_redirects=False) as alone:
+        assert alone.get(GEOJSON_PATH).status_code == 404  # the dashboard alone serves no API route
 
 
 def test_gzip_body_is_the_geojson_within_budget(geo_client: TestClient) -> None:
@@ -84,14 +104,3 @@ def test_if_none_match_gets_304_without_a_body(geo_client: TestClient) -> None:
 def test_geometry_needs_no_login(geo_client: TestClient) -> None:
     geo_client.cookies.clear()
     assert geo_client.get(GEOJSON_PATH).status_code == 200
-
-
-def test_header_parsing() -> None:
-    assert accepts_gzip("gzip, deflate, br")
-    assert accepts_gzip("*")
-    assert not accepts_gzip("gzip;q=0")
-    assert not accepts_gzip(None)
-    assert not accepts_gzip("br;q=1, *;q=0")
-    assert etag_matches('W/"a"', {'"a"'})
-    assert not etag_matches('"b"', {'"a"'})
-    assert not etag_matches(None, {'"a"'})

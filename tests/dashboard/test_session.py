@@ -12,11 +12,12 @@ from core.accounts.service import revoke_token
 from core.config import Settings
 from core.db import read_session, write_session
 from dashboard.app import render_page
-from dashboard.data import DashboardData, SessionUser
+from dashboard.data import DashboardData
 from dashboard.session import COOKIE_NAME, decode_session, encode_session, safe_next
+from dashboard.views import SessionUser
 from models.account import ApiToken
 from models.report import Report
-from tests.dashboard.conftest import ReportSeeder, principal_for
+from tests.dashboard.conftest import ReportSeeder, find_component, find_ids, principal_for
 
 TokenFactory = Callable[..., str]
 
@@ -25,24 +26,6 @@ def login(client: TestClient, token: str, next_path: str = "/") -> None:
     response = client.post("/masuk", data={"token": token, "next": next_path})
     assert response.status_code == 303, response.text
     assert response.headers["location"] == next_path
-
-
-def find_ids(component: object) -> set[str]:
-    """Every component id in a Dash layout tree."""
-    ids: set[str] = set()
-    stack = [component]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (list, tuple)):
-            stack.extend(node)
-            continue
-        if node is None or isinstance(node, (str, int, float)):
-            continue
-        identifier = getattr(node, "id", None)
-        if isinstance(identifier, str):
-            ids.add(identifier)
-        stack.append(getattr(node, "children", None))
-    return ids
 
 
 def test_pages_redirect_to_login_and_dash_endpoints_answer_401(dash_client: TestClient) -> None:
@@ -210,22 +193,6 @@ def test_demo_note_only_when_demo_reports_are_in_scope(
     assert data.has_demo_data(admin) is True
     assert data.has_demo_data(principal_for(engine, make_token("analyst", provinsi="81"))) is False
     assert data.has_demo_data(principal_for(engine, make_token("analyst", provinsi="94"))) is True
-
-
-def find_component(component: object, wanted: str) -> object | None:
-    """The component with this id in a Dash layout tree."""
-    stack = [component]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (list, tuple)):
-            stack.extend(node)
-            continue
-        if node is None or isinstance(node, (str, int, float)):
-            continue
-        if getattr(node, "id", None) == wanted:
-            return node
-        stack.append(getattr(node, "children", None))
-    return None
 
 
 def test_week_selector_is_hidden_without_snapshots_and_uses_them_when_frozen(

@@ -25,6 +25,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from core.config import Settings
+from models import vocab
 from tests.chromium import chromium_missing, start_chromium
 from tests.conftest import TokenFactory, auth
 from tests.factories import MALUKU_TENGGARA_POINT, report_payload
@@ -141,6 +142,38 @@ def _set_offline(browser: WebDriver, offline: bool) -> None:
     _wait(browser, lambda b: b.execute_script("return navigator.onLine") is (not offline))
 
 
+CHOICES_SCRIPT = """
+const category = document.getElementById('category');
+const pairs = (options) => [...options].map((o) => [o.value, o.textContent]);
+return {
+  groups: [...category.querySelectorAll('optgroup')].map(
+    (g) => [g.label, pairs(g.querySelectorAll('option'))]),
+  sources: pairs(document.getElementById('source').options),
+  severities: [...document.querySelectorAll('#severity label')].map(
+    (l) => [l.querySelector('input').value, l.querySelector('span').textContent]),
+};
+"""
+
+
+def _choices(browser: WebDriver) -> dict[str, Any]:
+    """What the form offers: categories grouped by factor, sources and severities, as shown."""
+    return browser.execute_script(CHOICES_SCRIPT)
+
+
+def _vocabulary_choices(lang: str) -> dict[str, Any]:
+    """The same, as models.vocab defines it (a client may not claim a reserved source type)."""
+    return {
+        "groups": [
+            [f.label(lang), [[c.value, c.label(lang)] for c in vocab.CATEGORIES if c.factor == f.value]]
+            for f in vocab.FACTORS
+        ],
+        "sources": [
+            [s.value, s.label(lang)] for s in vocab.SOURCE_TYPES if s.value not in vocab.RESERVED_SOURCE_TYPES
+        ],
+        "severities": [[s.value, f"{s.value}{s.label(lang)}"] for s in vocab.SEVERITIES],
+    }
+
+
 def _server_reports(server: Server, token: str) -> list[dict[str, Any]]:
     response = httpx.get(f"{server.url}/api/v1/reports", params={"limit": 500}, headers=auth(token))
     assert response.status_code == 200
@@ -162,6 +195,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
     default = datetime.fromisoformat(driver.find_element(By.ID, "when").get_attribute("value"))
     assert abs(default - _local_now()) < timedelta(minutes=2)
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
+    assert _choices(driver) == _vocabulary_choices("id")
 
     origin = {"origin": server.url, "permissions": ["geolocation"]}
     driver.execute_cdp_cmd("Browser.resetPermissions", {})
@@ -210,6 +244,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
 
     driver.find_element(By.ID, "lang").click()
     assert driver.find_element(By.ID, "sendNow").text == "Send now"
+    assert _choices(driver) == _vocabulary_choices("en")
     assert _items(driver)[0].find_element(By.CSS_SELECTOR, ".badge").text == "sent"
     driver.find_element(By.ID, "lang").click()
     assert driver.find_element(By.ID, "sendNow").text == "Kirim sekarang"
@@ -246,6 +281,7 @@ def test_reports_written_offline_survive_a_reload_and_are_sent_once_back_online(
     _wait(driver, lambda b: b.find_element(By.ID, "app").is_displayed())
     assert driver.execute_script("return navigator.onLine") is False
     _wait(driver, lambda b: _states(b) == ["menunggu"] * 3)  # from IndexedDB, shell from the cache
+    assert _choices(driver) == _vocabulary_choices("id")  # the vocabulary from the stored copy
 
     _set_offline(driver, False)  # "online", but the server is still down: sending fails, nothing lost
     _wait(driver, lambda b: "Gagal" in b.find_element(By.ID, "syncMsg").text)

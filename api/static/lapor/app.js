@@ -1,5 +1,7 @@
 // Waspada · Lapor: an offline-first incident report form for district officers.
 // Every report gets its id on the phone and waits in IndexedDB until the server acknowledges it.
+// The terms (categories by factor, source types, severities) and their labels come from
+// GET /api/v1/vocabulary, kept in localStorage so the form still works with no signal.
 (() => {
   'use strict';
   const API = '/api/v1';
@@ -8,16 +10,9 @@
   const TIMEOUT_MS = 60000;
   const KEEP_SENT_MS = 7 * 864e5;
   const OFFSETS = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' };
-  const GROUPS = [
-    ['kerumunan', ['kerumunan_massa', 'unjuk_rasa']],
-    ['kampanye', ['kampanye', 'perusakan_apk', 'politik_uang', 'netralitas_asn']],
-    ['isu', ['isu_tidak_jelas', 'hoaks', 'ujaran_kebencian_sara']],
-    ['kekerasan', ['intimidasi', 'bentrokan', 'kekerasan']],
-    ['lainnya', ['lainnya']],
-  ];
-  const SOURCES = ['fkdm', 'aparat', 'media', 'media_sosial', 'masyarakat', 'intelijen'];
+  const VOCAB_KEY = 'wsp.vocab';
 
-  // All visible text, Bahasa Indonesia first.
+  // The form's own words, Bahasa Indonesia first (the terms' labels come with the vocabulary).
   const S = {
     id: {
       report: 'Lapor', signin: 'Masuk', token: 'Token API', signinBtn: 'Masuk',
@@ -28,7 +23,7 @@
       online: 'daring', offline: 'luring',
       editing: 'Mengubah laporan yang ditolak.', cancel: 'Batal',
       kab: 'Kabupaten/Kota', choose: '— pilih —', category: 'Kategori kejadian',
-      severity: 'Tingkat keparahan', sev: ['Ringan', 'Sedang', 'Serius', 'Berat', 'Kritis'],
+      severity: 'Tingkat keparahan',
       when: 'Waktu kejadian', kecamatan: 'Kecamatan', crowd: 'Perkiraan jumlah massa',
       title: 'Judul singkat', desc: 'Uraian kejadian', source: 'Sumber informasi',
       geo: 'Lampirkan lokasi saya', geoWait: 'Mencari lokasi…', geoOk: 'Lokasi terlampir',
@@ -46,19 +41,6 @@
       analyst: 'Catatan: server hanya menerima laporan dari petugas dan admin.',
       other: 'akun lain', empty: 'Belum ada laporan.',
       roles: { officer: 'petugas', analyst: 'analis', admin: 'admin' },
-      factors: { kerumunan: 'Kerumunan', kampanye: 'Kampanye', isu: 'Isu & informasi', kekerasan: 'Kekerasan', lainnya: 'Lainnya' },
-      cats: {
-        kerumunan_massa: 'Kerumunan massa', unjuk_rasa: 'Unjuk rasa / demonstrasi', kampanye: 'Kegiatan kampanye',
-        perusakan_apk: 'Perusakan alat peraga kampanye (APK)', politik_uang: 'Politik uang',
-        netralitas_asn: 'Pelanggaran netralitas ASN', isu_tidak_jelas: 'Isu tidak jelas',
-        hoaks: 'Hoaks / disinformasi', ujaran_kebencian_sara: 'Ujaran kebencian / SARA',
-        intimidasi: 'Intimidasi / ancaman', bentrokan: 'Bentrokan antarkelompok', kekerasan: 'Kekerasan fisik',
-        lainnya: 'Lainnya',
-      },
-      srcs: {
-        fkdm: 'FKDM', aparat: 'Aparat (TNI/Polri/Satpol PP)', media: 'Media massa', media_sosial: 'Media sosial',
-        masyarakat: 'Masyarakat', intelijen: 'Intelijen',
-      },
       fields: {
         id: 'ID', kabupaten_kode: 'Kabupaten/Kota', occurred_at: 'Waktu kejadian', category: 'Kategori',
         severity: 'Tingkat keparahan', title: 'Judul', description: 'Uraian', kecamatan: 'Kecamatan',
@@ -74,7 +56,7 @@
       online: 'online', offline: 'offline',
       editing: 'Correcting a rejected report.', cancel: 'Cancel',
       kab: 'Regency/City', choose: '— choose —', category: 'Incident category',
-      severity: 'Severity', sev: ['Minor', 'Moderate', 'Serious', 'Severe', 'Critical'],
+      severity: 'Severity',
       when: 'Time of incident', kecamatan: 'District (kecamatan)', crowd: 'Estimated crowd size',
       title: 'Short title', desc: 'Description', source: 'Source of information',
       geo: 'Attach my location', geoWait: 'Finding location…', geoOk: 'Location attached',
@@ -91,19 +73,6 @@
       analyst: 'Note: the server accepts reports from officers and admins only.',
       other: 'other account', empty: 'No reports yet.',
       roles: { officer: 'officer', analyst: 'analyst', admin: 'admin' },
-      factors: { kerumunan: 'Crowds', kampanye: 'Campaign', isu: 'Issues & information', kekerasan: 'Violence', lainnya: 'Other' },
-      cats: {
-        kerumunan_massa: 'Crowd gathering', unjuk_rasa: 'Demonstration', kampanye: 'Campaign activity',
-        perusakan_apk: 'Damage to campaign materials', politik_uang: 'Vote buying',
-        netralitas_asn: 'Civil-servant neutrality breach', isu_tidak_jelas: 'Unverified rumour',
-        hoaks: 'Hoax / disinformation', ujaran_kebencian_sara: 'Hate speech (SARA)',
-        intimidasi: 'Intimidation / threats', bentrokan: 'Clash between groups', kekerasan: 'Physical violence',
-        lainnya: 'Other',
-      },
-      srcs: {
-        fkdm: 'FKDM', aparat: 'Security forces', media: 'News media', media_sosial: 'Social media',
-        masyarakat: 'Public', intelijen: 'Intelligence',
-      },
       fields: {
         id: 'ID', kabupaten_kode: 'Regency/City', occurred_at: 'Time of incident', category: 'Category',
         severity: 'Severity', title: 'Title', description: 'Description', kecamatan: 'District',
@@ -121,6 +90,7 @@
   let token = ls.getItem('wsp.token');
   let me = read('wsp.me', null);
   let regions = read('wsp.regions', []);
+  let vocab = read(VOCAB_KEY, null);
   let items = [];
   let editing = null;
   let geo = null;
@@ -129,6 +99,11 @@
   let seq = Date.now();
   let sync = null;
   const t = (key) => S[lang][key];
+  const terms = (name) => (vocab && vocab[name]) || [];
+  const termLabel = (name, value) => {
+    const term = terms(name).find((x) => x.value === String(value));
+    return term ? term[lang] : String(value);
+  };
 
   function uuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
@@ -202,6 +177,21 @@
     } catch (e) { /* offline: keep the cached list */ }
   }
 
+  // ---- the vocabulary: fetched when there is signal, the last copy kept for offline use
+  async function loadVocabulary() {
+    if (navigator.onLine === false) return;
+    try {
+      const res = await fetch(`${API}/vocabulary`);
+      if (!res.ok) return;
+      const fresh = await res.text();
+      if (fresh === ls.getItem(VOCAB_KEY)) return;
+      vocab = JSON.parse(fresh);
+      ls.setItem(VOCAB_KEY, fresh);
+      fillChoices();
+      render();
+    } catch (e) { /* offline: keep the stored copy */ }
+  }
+
   // ---- rendering
   function option(value, label, parent) {
     const o = document.createElement('option');
@@ -237,26 +227,29 @@
   function fillChoices() {
     fillSelect('category', (select) => {
       option('', t('choose'), select);
-      GROUPS.forEach(([factor, cats]) => {
+      terms('factor').forEach((factor) => {
         const group = document.createElement('optgroup');
-        group.label = t('factors')[factor];
-        cats.forEach((c) => option(c, t('cats')[c], group));
+        group.label = factor[lang];
+        terms('category').filter((c) => c.factor === factor.value).forEach((c) => option(c.value, c[lang], group));
         select.appendChild(group);
       });
     });
-    fillSelect('source', (select) => SOURCES.forEach((s) => option(s, t('srcs')[s], select)));
+    const reserved = (vocab && vocab.reserved_source_types) || [];
+    fillSelect('source', (select) => terms('source_type')
+      .filter((s) => !reserved.includes(s.value))
+      .forEach((s) => option(s.value, s[lang], select)));
     const box = $('severity');
     const checked = box.querySelector('input:checked');
     box.querySelectorAll('label').forEach((l) => l.remove());
-    t('sev').forEach((name, i) => {
+    terms('severity').forEach((term) => {
       const label = document.createElement('label');
       label.className = 'sev';
       label.innerHTML = '<input type="radio" name="severity" required><span><b></b></span>';
       const input = label.querySelector('input');
-      input.value = String(i + 1);
+      input.value = term.value;
       input.checked = !!checked && checked.value === input.value;
-      label.querySelector('b').textContent = String(i + 1);
-      label.querySelector('span').appendChild(document.createTextNode(name));
+      label.querySelector('b').textContent = term.value;
+      label.querySelector('span').appendChild(document.createTextNode(term[lang]));
       box.appendChild(label);
     });
   }
@@ -284,7 +277,7 @@
     return [
       `${p.occurred_at.slice(0, 16).replace('T', ' ')} ${kab ? kab.zona : ''}`,
       p.kecamatan,
-      t('cats')[p.category],
+      termLabel('category', p.category),
       `${t('severity')} ${p.severity}`,
     ].filter(Boolean).join(' · ');
   }
@@ -629,10 +622,12 @@
     $('sendNow').addEventListener('click', flush);
     $('clearSent').addEventListener('click', clearSent);
     $('logout').addEventListener('click', () => { if (window.confirm(t('signoutAsk'))) signOut(); });
-    window.addEventListener('online', () => { showNet(); flush(); });
+    window.addEventListener('online', () => { showNet(); loadVocabulary(); flush(); });
     window.addEventListener('offline', () => { showNet(); render(); });
     document.addEventListener('visibilitychange', () => { if (!document.hidden) flush(); });
     setInterval(flush, FLUSH_EVERY_MS);
+    if (!vocab) await loadVocabulary(); // the first visit: the form needs its terms
+    else loadVocabulary(); // later visits: use the stored copy at once, refresh it quietly
     translate();
     fillKecamatan();
     await store.open();
