@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from core.accounts.service import Principal, authenticate_token, principal_for_token_id
-from core.alerts.live import AlertView, list_alerts
+from core.alerts.queries import AlertView, list_alerts
 from core.calendar.service import list_elections
 from core.config import Settings
 from core.db import get_engine, read_session
@@ -429,7 +429,7 @@ class DashboardData:
     # ------------------------------------------------------------------ weekly snapshots (optional)
 
     def snapshot_weeks(self) -> list[date]:
-        """Frozen weeks, newest first; empty when core.snapshots.freeze is absent or has no data."""
+        """Frozen weeks, newest first; empty when core.snapshots.queries is absent or has no data."""
         module = snapshots_module()
         if module is None:
             return []
@@ -509,9 +509,9 @@ def last_sundays(as_of: date, weeks: int) -> list[date]:
 
 
 def snapshots_module() -> Any | None:
-    """core.snapshots.freeze when it exists and offers what the dashboard uses, else None."""
+    """core.snapshots.queries when it exists and offers what the dashboard uses, else None."""
     try:
-        module = importlib.import_module("core.snapshots.freeze")
+        module = importlib.import_module("core.snapshots.queries")
     except ImportError:
         return None
     needed = ("list_weeks", "snapshot_rows", "trend")

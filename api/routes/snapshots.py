@@ -21,8 +21,10 @@ from core import jobs
 from core.accounts.service import Principal
 from core.risk.service import risk_params
 from core.snapshots import export as exports
-from core.snapshots import freeze as snapshots
-from core.snapshots.freeze import SnapshotRow, SnapshotWeek
+from core.snapshots import queries as snapshots
+from core.snapshots.queries import SnapshotRow, SnapshotWeek
+from core.snapshots.weekly_report import weekly_report
+from core.snapshots.weeks import week_end
 from models.types import IsoDate
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
@@ -143,7 +145,7 @@ def get_snapshot(
     rows = _scoped_rows(session, account, week_start, provinsi)
     return SnapshotOut(
         week_start=week_start,
-        as_of=snapshots.week_end(week_start),
+        as_of=week_end(week_start),
         items=list(rows),
     )
 
@@ -161,7 +163,7 @@ def weekly_report_page(
     provinsi: Annotated[str, Query(pattern=r"^\d{2}$", description="The province, e.g. 81")],
 ) -> Response:
     """The province's weekly report (Bahasa Indonesia), ready to print or save as PDF."""
-    report = exports.weekly_report(
+    report = weekly_report(
         session=session,
         account=account,
         week_start=week_start,

@@ -17,7 +17,7 @@ from dash import Dash, Input, Output, Patch, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from core.accounts.service import Principal
-from core.alerts.live import AlertView
+from core.alerts.queries import AlertView
 from core.risk.engine import RiskParams
 from dashboard import figures
 from dashboard.data import AreaValues, DashboardData, ElectionView
