@@ -29,7 +29,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from core import jobs
-from core.alerts import live as alerts
+from core.alerts import delivery as alerts
 from core.config import Settings, get_settings
 from core.snapshots.freeze import SnapshotRunResult
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from core.snapshots.export import WeeklyReport, province_features
+from core.snapshots.weekly_report import WeeklyReport, province_features
 from geo.datapack import DATA_CREDIT
 from models import vocab
 

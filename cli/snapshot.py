@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from core import jobs
-from core.alerts import live as alerts
+from core.alerts.delivery import wait_for_deliveries
 from core.config import get_settings
 from core.db import get_engine, read_session
 from core.errors import WaspadaError
-from core.snapshots.freeze import list_weeks
+from core.snapshots.queries import list_weeks
 
 snapshot_app = typer.Typer(
     help="Weekly risk snapshots (Monday-Sunday weeks, frozen once).", no_args_is_help=True
@@ -49,7 +49,7 @@ def snapshot_run(
         typer.echo(f"week {result.week_start}: {result.rows} rows, {len(result.alert_ids)} new alert(s)")
     else:
         typer.echo(f"week {result.week_start}: already frozen (use --force to recompute)")
-    if result.alert_ids and not alerts.wait_for_deliveries(timeout=DELIVERY_WAIT_SECONDS):
+    if result.alert_ids and not wait_for_deliveries(timeout=DELIVERY_WAIT_SECONDS):
         typer.echo("some webhook deliveries are still pending; the scheduler will resume them")
 
 

@@ -12,19 +12,15 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from core.accounts.service import Principal
-from core.alerts import live as alerts
+from core.alerts.delivery import deliver_in_background
+from core.alerts.rules import record_snapshot_alerts
 from core.config import Settings
 from core.db import get_engine, read_session, write_session
 from core.errors import Conflict
 from core.risk.service import risk_params
-from core.snapshots.freeze import (
-    SnapshotRunResult,
-    check_week_start,
-    compute_week,
-    is_complete,
-    last_complete_week,
-    missing_weeks,
-)
+from core.snapshots.freeze import SnapshotRunResult, compute_week
+from core.snapshots.queries import missing_weeks
+from core.snapshots.weeks import check_week_start, is_complete, last_complete_week
 from models.snapshot import RunTrigger
 from models.types import utc_now
 
@@ -40,7 +36,7 @@ def run_week(
     actor: Principal | None = None,
 ) -> SnapshotRunResult:
     """Freeze one week (once, unless forced) and send the alerts it raised."""
-    raise_alerts = partial(alerts.record_snapshot_alerts, webhook_urls=settings.webhook_urls)
+    raise_alerts = partial(record_snapshot_alerts, webhook_urls=settings.webhook_urls)
     with write_session(get_engine(settings)) as session:
         result = compute_week(
             session=session,
@@ -52,7 +48,7 @@ def run_week(
             raise_alerts=raise_alerts,
         )
     _log(result)
-    alerts.deliver_in_background(settings=settings, alert_ids=result.alert_ids)
+    deliver_in_background(settings=settings, alert_ids=result.alert_ids)
     return result
 
 
@@ -96,9 +92,7 @@ def recompute_week(
 ) -> SnapshotRunResult:
     """An admin's forced recompute of a complete week (audited)."""
     account.require_admin()
-    week = check_week_start(week_start)
-    if not is_complete(week, now=now or utc_now(), tz=_zone(settings)):
-        raise Conflict(f"the week starting {week.isoformat()} has not ended yet")
+    week = _complete_week(settings, week_start, now)
     return run_week(settings, week, trigger=RunTrigger.ADMIN, force=True, actor=account)
 
 
@@ -109,7 +103,12 @@ def run_week_from_cli(
     week = week_start or last_complete_week(now or utc_now(), _zone(settings))
     if week is None:
         raise Conflict("no week has ended yet")
-    week = check_week_start(week)
+    return run_week(settings, _complete_week(settings, week, now), trigger=RunTrigger.CLI, force=force)
+
+
+def _complete_week(settings: Settings, week_start: date, now: datetime | None) -> date:
+    """Only a week whose Sunday has ended may be frozen by hand: a later one would freeze half a week."""
+    week = check_week_start(week_start)
     if not is_complete(week, now=now or utc_now(), tz=_zone(settings)):
         raise Conflict(f"the week starting {week.isoformat()} has not ended yet")
-    return run_week(settings, week, trigger=RunTrigger.CLI, force=force)
+    return week

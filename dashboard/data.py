@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from core.accounts.service import Principal, authenticate_token, principal_for_token_id
-from core.alerts.live import AlertView, list_alerts
+from core.alerts.queries import AlertView, list_alerts
 from core.calendar.service import list_elections, to_engine_input
 from core.config import Settings
 from core.db import get_engine, read_session

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from core.snapshots.freeze import SnapshotRow, list_weeks, snapshot_rows, trend
+from core.snapshots.queries import SnapshotRow, list_weeks, snapshot_rows, trend
 from dashboard.views import AreaRef, AreaValues, TrendPoint
 from models import vocab
 from models.snapshot import RunStatus

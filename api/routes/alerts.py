@@ -9,8 +9,8 @@ from pydantic import BaseModel
 
 from api.deps import CurrentAccount, SessionDep
 from api.errors import ERROR_RESPONSES
-from core.alerts import live as alerts
-from core.alerts.live import AlertView
+from core.alerts import queries as alerts
+from core.alerts.queries import AlertView
 from models.types import IsoDateTime
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])

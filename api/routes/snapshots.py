@@ -6,6 +6,8 @@ route never sees a suffixed path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
@@ -20,9 +22,17 @@ from api.report_page import render_weekly_report
 from core import jobs
 from core.accounts.service import Principal
 from core.risk.service import risk_params
-from core.snapshots import export as exports
-from core.snapshots import freeze as snapshots
-from core.snapshots.freeze import SnapshotRow, SnapshotWeek
+from core.snapshots.export import (
+    CSV_MEDIA_TYPE,
+    GEOJSON_MEDIA_TYPE,
+    XLSX_MEDIA_TYPE,
+    snapshot_csv,
+    snapshot_geojson,
+    snapshot_xlsx,
+)
+from core.snapshots.queries import SnapshotRow, SnapshotWeek, list_weeks, snapshot_for_scope
+from core.snapshots.weekly_report import weekly_report
+from core.snapshots.weeks import week_end
 from models.types import IsoDate
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
@@ -54,18 +64,6 @@ class SnapshotRunOut(BaseModel):
     alerts: int
 
 
-class CSVResponse(Response):
-    media_type = exports.CSV_MEDIA_TYPE
-
-
-class XLSXResponse(Response):
-    media_type = exports.XLSX_MEDIA_TYPE
-
-
-class GeoJSONResponse(Response):
-    media_type = exports.GEOJSON_MEDIA_TYPE
-
-
 def _file_doc(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"description": description, "content": {media_type: {"schema": {"type": "string"}}}}}
 
@@ -78,61 +76,77 @@ def _attachment(week_start: date, provinsi: str | None, suffix: str) -> dict[str
 @router.get("", response_model=SnapshotWeekList, responses=AUTH_ERRORS)
 def list_snapshot_weeks(account: CurrentAccount, session: SessionDep) -> SnapshotWeekList:
     """Every week with a snapshot run, newest first, with its status."""
-    weeks = snapshots.list_weeks(session=session)
+    weeks = list_weeks(session=session)
     return SnapshotWeekList(items=list(weeks))
 
 
 def _scoped_rows(
     session: Session, account: Principal, week_start: date, provinsi: str | None
-) -> list[snapshots.SnapshotRow]:
-    return snapshots.snapshot_for_scope(
-        session=session, account=account, week_start=week_start, provinsi=provinsi
+) -> list[SnapshotRow]:
+    return snapshot_for_scope(session=session, account=account, week_start=week_start, provinsi=provinsi)
+
+
+@dataclass(frozen=True)
+class SnapshotFile:
+    """One downloadable format of a frozen week: how it is built and how OpenAPI describes it."""
+
+    suffix: str
+    media_type: str
+    build: Callable[[Session, date, list[SnapshotRow]], bytes]
+    content: str  # what the 200 response holds
+    doc: str  # the operation's description
+
+
+SNAPSHOT_FILES: tuple[SnapshotFile, ...] = (
+    SnapshotFile(
+        "csv",
+        CSV_MEDIA_TYPE,
+        lambda session, week_start, rows: snapshot_csv(rows),
+        "The week in your scope as UTF-8 CSV",
+        "The week's rows in your scope as CSV (same values as the JSON).",
+    ),
+    SnapshotFile(
+        "xlsx",
+        XLSX_MEDIA_TYPE,
+        lambda session, week_start, rows: snapshot_xlsx(rows, title=week_start.isoformat()),
+        "The week in your scope as an Excel workbook",
+        "The week's rows in your scope as an Excel workbook.",
+    ),
+    SnapshotFile(
+        "geojson",
+        GEOJSON_MEDIA_TYPE,
+        lambda session, week_start, rows: snapshot_geojson(session=session, rows=rows),
+        "Label points with the week's values",
+        "The week's rows in your scope as GeoJSON points (label points; polygons come from the map layer).",
+    ),
+)
+
+
+def _file_endpoint(file: SnapshotFile) -> Callable[..., Response]:
+    """The route of one file format: the same scoped rows as the JSON, built into that format."""
+
+    def snapshot_file(
+        week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
+    ) -> Response:
+        rows = _scoped_rows(session, account, week_start, provinsi)
+        body = file.build(session, week_start, rows)
+        return Response(
+            body, media_type=file.media_type, headers=_attachment(week_start, provinsi, file.suffix)
+        )
+
+    return snapshot_file
+
+
+for _file in SNAPSHOT_FILES:  # before "/{week_start}", which would otherwise take "2024-11-18.csv"
+    router.add_api_route(
+        f"/{{week_start}}.{_file.suffix}",
+        _file_endpoint(_file),
+        methods=["GET"],
+        name=f"snapshot_{_file.suffix}",
+        description=_file.doc,
+        response_class=Response,
+        responses={**_file_doc(_file.media_type, _file.content), **WEEK_ERRORS},
     )
-
-
-@router.get(
-    "/{week_start}.csv",
-    response_class=Response,
-    responses={**_file_doc(exports.CSV_MEDIA_TYPE, "The week in your scope as UTF-8 CSV"), **WEEK_ERRORS},
-)
-def snapshot_csv(
-    week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
-) -> Response:
-    """The week's rows in your scope as CSV (same values as the JSON)."""
-    rows = _scoped_rows(session, account, week_start, provinsi)
-    body = exports.snapshot_csv(rows)
-    return CSVResponse(body, headers=_attachment(week_start, provinsi, "csv"))
-
-
-@router.get(
-    "/{week_start}.xlsx",
-    response_class=Response,
-    responses={
-        **_file_doc(exports.XLSX_MEDIA_TYPE, "The week in your scope as an Excel workbook"),
-        **WEEK_ERRORS,
-    },
-)
-def snapshot_xlsx(
-    week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
-) -> Response:
-    """The week's rows in your scope as an Excel workbook."""
-    rows = _scoped_rows(session, account, week_start, provinsi)
-    body = exports.snapshot_xlsx(rows, title=week_start.isoformat())
-    return XLSXResponse(body, headers=_attachment(week_start, provinsi, "xlsx"))
-
-
-@router.get(
-    "/{week_start}.geojson",
-    response_class=Response,
-    responses={**_file_doc(exports.GEOJSON_MEDIA_TYPE, "Label points with the week's values"), **WEEK_ERRORS},
-)
-def snapshot_geojson(
-    week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
-) -> Response:
-    """The week's rows in your scope as GeoJSON points (label points; polygons come from the map layer)."""
-    rows = _scoped_rows(session, account, week_start, provinsi)
-    body = exports.snapshot_geojson(session=session, rows=rows)
-    return GeoJSONResponse(body, headers=_attachment(week_start, provinsi, "geojson"))
 
 
 @router.get("/{week_start}", response_model=SnapshotOut, responses=WEEK_ERRORS)
@@ -143,7 +157,7 @@ def get_snapshot(
     rows = _scoped_rows(session, account, week_start, provinsi)
     return SnapshotOut(
         week_start=week_start,
-        as_of=snapshots.week_end(week_start),
+        as_of=week_end(week_start),
         items=list(rows),
     )
 
@@ -161,7 +175,7 @@ def weekly_report_page(
     provinsi: Annotated[str, Query(pattern=r"^\d{2}$", description="The province, e.g. 81")],
 ) -> Response:
     """The province's weekly report (Bahasa Indonesia), ready to print or save as PDF."""
-    report = exports.weekly_report(
+    report = weekly_report(
         session=session,
         account=account,
         week_start=week_start,

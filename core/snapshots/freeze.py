@@ -1,9 +1,8 @@
-"""Weekly snapshots: week arithmetic, freezing a week's risk exactly once, reading frozen weeks.
+"""Freezing a week's risk exactly once: score every kabupaten, replace the week's rows, record the run.
 
-A week runs Monday-Sunday in the report time zone (settings.report_timezone, Asia/Jakarta) for
-every region, WITA and WIT included, and is complete once its Sunday has ended there. Freezing a
-week replaces its 514 rows and records the run in one transaction; the database decides races
-(an advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite, unique keys on both).
+Freezing a week replaces its 514 rows and records the run in one transaction; the database
+decides races (an advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite, unique keys on both).
+Week arithmetic lives in core.snapshots.weeks, reading frozen weeks in core.snapshots.queries.
 """
 
 from __future__ import annotations
@@ -13,75 +12,32 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, delete, func, insert, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
-from core.errors import InvalidInput, NotFound
 from core.risk.engine import FACTORS, MODEL_VERSION, RiskParams, RiskResult
-from core.risk.service import kabupaten_in_scope, risk_for_kodes
+from core.risk.service import risk_for_kodes
+from core.snapshots.queries import run_status
+from core.snapshots.weeks import check_week_start, week_end
+from models import vocab
 from models.account import AuditEvent
-from models.region import Kabupaten, Province
+from models.region import Kabupaten
 from models.report import ReportDaily
 from models.snapshot import RiskSnapshot, RunStatus, RunTrigger, SnapshotRun
 from models.types import utc_now
 
 logger = logging.getLogger(__name__)
 
-EARLIEST_WEEK = date(1999, 12, 27)  # the week holding 2000-01-01, the oldest instant a report may have
-LATEST_WEEK = date(9999, 12, 20)  # the last Monday whose Sunday still fits in a date
-LEVEL_RANK = {"rendah": 0, "sedang": 1, "tinggi": 2}
+LEVEL_RANK = {level: rank for rank, level in enumerate(vocab.values(vocab.LEVELS))}
 REPORTS_28D_DAYS = 28
 ADVISORY_LOCK_NAMESPACE = 0x57535053  # "WSPS": keeps our advisory keys apart from anyone else's
 ERROR_TEXT_LIMIT = 4000
 
 AlertHook = Callable[[Session, date], Sequence[int]]
 """Called inside the freezing transaction with the week; returns the ids of the alerts it raised."""
-
-
-# --------------------------------------------------------------------------- week arithmetic
-
-
-def week_start(day: date) -> date:
-    """The Monday of the week holding this day."""
-    return day - timedelta(days=day.weekday())
-
-
-def week_of(instant: datetime, tz: ZoneInfo | str) -> date:
-    """The Monday of the week an instant falls in, judged on the report zone's calendar."""
-    if instant.tzinfo is None:
-        raise ValueError("week_of needs an aware datetime; a naive one has no week")
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    return week_start(instant.astimezone(zone).date())
-
-
-def week_end(monday: date) -> date:
-    """The Sunday that ends the week: the day its snapshot scores (as_of)."""
-    return monday + timedelta(days=6)
-
-
-def last_complete_week(now: datetime, tz: ZoneInfo | str) -> date | None:
-    """The newest week whose Sunday has ended in the report zone (None before the first week)."""
-    week = week_of(now, tz) - timedelta(days=7)
-    return week if week >= EARLIEST_WEEK else None
-
-
-def check_week_start(day: date) -> date:
-    """A week is named by its Monday; anything else would silently mean a different week."""
-    if day.weekday() != 0:
-        raise InvalidInput.single("week_start", f"week_start {day.isoformat()} is not a Monday")
-    if not EARLIEST_WEEK <= day <= LATEST_WEEK:
-        raise InvalidInput.single("week_start", f"week_start {day.isoformat()} is out of range")
-    return day
-
-
-def is_complete(monday: date, *, now: datetime, tz: ZoneInfo | str) -> bool:
-    """Whether the week's Sunday has ended in the report zone, so its numbers can be frozen."""
-    last = last_complete_week(now, tz)
-    return last is not None and monday <= last
 
 
 # --------------------------------------------------------------------------- freezing a week
@@ -123,7 +79,7 @@ def compute_week(
     """
     week = check_week_start(week_start)
     trigger = RunTrigger(trigger)
-    if not force and _run_status(session, week) == RunStatus.SUCCEEDED.value:
+    if not force and run_status(session=session, week_start=week) == RunStatus.SUCCEEDED.value:
         session.rollback()
         return SnapshotRunResult(week, SKIPPED)
     _mark_running(session, week, trigger)
@@ -135,10 +91,6 @@ def compute_week(
         error = f"{type(exc).__name__}: {exc}"[:ERROR_TEXT_LIMIT]
         _record_failure(session, week, error)
         return SnapshotRunResult(week, RunStatus.FAILED.value, forced=force, error=error)
-
-
-def _run_status(session: Session, week: date) -> str | None:
-    return session.exec(select(SnapshotRun.status).where(SnapshotRun.week_start == week)).first()
 
 
 def _upsert(session: Session, table: Any) -> Any:
@@ -337,176 +289,3 @@ def _audit_recompute(session: Session, week: date, actor: Principal | None, trig
             to_value=trigger.value,
         )
     )
-
-
-# --------------------------------------------------------------------------- which weeks to produce
-
-
-def missing_weeks(*, session: Session, now: datetime, tz: ZoneInfo | str, limit: int) -> list[date]:
-    """Complete weeks to produce, oldest first, bounded to the newest `limit`.
-
-    Every complete week after the newest succeeded one, and any week in that span whose
-    run failed or never finished; with no snapshot at all, the last `limit` weeks.
-    """
-    last = last_complete_week(now, tz)
-    if last is None or limit <= 0:
-        return []
-    window = [last - timedelta(days=7 * i) for i in reversed(range(limit))]
-    window = [w for w in window if w >= EARLIEST_WEEK]
-    runs = dict(
-        session.exec(
-            select(SnapshotRun.week_start, SnapshotRun.status).where(col(SnapshotRun.week_start) >= window[0])
-        ).all()
-    )
-    newest_success = session.exec(
-        select(func.max(SnapshotRun.week_start)).where(SnapshotRun.status == RunStatus.SUCCEEDED.value)
-    ).one()
-    return [
-        w
-        for w in window
-        if runs.get(w) != RunStatus.SUCCEEDED.value
-        and (newest_success is None or w > newest_success or w in runs)
-    ]
-
-
-# --------------------------------------------------------------------------- reading frozen weeks
-
-
-@dataclass(frozen=True)
-class SnapshotWeek:
-    """A week's run record, as the list of available weeks shows it."""
-
-    week_start: date
-    as_of: date
-    status: str
-    trigger: str
-    started_at: datetime
-    finished_at: datetime | None
-    rows: int
-    attempts: int
-    error: str | None
-    model_version: str | None
-    params_hash: str | None
-
-
-def list_weeks(*, session: Session) -> list[SnapshotWeek]:
-    """Every week with a run record, newest first."""
-    runs = session.exec(select(SnapshotRun).order_by(col(SnapshotRun.week_start).desc())).all()
-    return [_week_view(run) for run in runs]
-
-
-def snapshot_run(*, session: Session, week_start: date) -> SnapshotWeek | None:
-    """One week's run record, if any."""
-    run = session.exec(select(SnapshotRun).where(SnapshotRun.week_start == week_start)).first()
-    return _week_view(run) if run else None
-
-
-def _week_view(run: SnapshotRun) -> SnapshotWeek:
-    return SnapshotWeek(
-        week_start=run.week_start,
-        as_of=week_end(run.week_start),
-        status=run.status,
-        trigger=run.trigger,
-        started_at=run.started_at,
-        finished_at=run.finished_at,
-        rows=run.rows,
-        attempts=run.attempts,
-        error=run.error,
-        model_version=run.model_version,
-        params_hash=run.params_hash,
-    )
-
-
-@dataclass(frozen=True)
-class SnapshotRow:
-    """One frozen kabupaten-week with its names: what the API, exports and report all show."""
-
-    week_start: date
-    as_of: date
-    kabupaten_kode: str
-    nama: str
-    kode_prov: str
-    nama_prov: str
-    score: float
-    level: str
-    score_kerumunan: float
-    score_kampanye: float
-    score_isu: float
-    score_kekerasan: float
-    score_lainnya: float
-    reports_7d: int
-    reports_28d: int
-    surge: bool
-    previous_level: str | None
-    level_change: int | None
-    model_version: str
-    params_hash: str
-    created_at: datetime
-
-    @property
-    def factor_scores(self) -> dict[str, float]:
-        return {factor: getattr(self, f"score_{factor}") for factor in FACTORS}
-
-
-SNAPSHOT_FIELDS: tuple[str, ...] = tuple(SnapshotRow.__dataclass_fields__)
-
-
-def _rows_query() -> Any:
-    """Snapshot rows joined with the names of their kabupaten and province."""
-    return (
-        select(RiskSnapshot, Kabupaten.nama, Kabupaten.kode_prov, Province.nama)
-        .join(Kabupaten, col(Kabupaten.kode) == col(RiskSnapshot.kabupaten_kode))
-        .join(Province, col(Province.kode) == col(Kabupaten.kode_prov))
-    )
-
-
-def snapshot_rows(
-    *, session: Session, week_start: date, kodes: Sequence[str] | None = None
-) -> list[SnapshotRow]:
-    """A frozen week's rows (all, or these kabupaten), in code order, with names."""
-    query = (
-        _rows_query().where(RiskSnapshot.week_start == week_start).order_by(col(RiskSnapshot.kabupaten_kode))
-    )
-    if kodes is not None:
-        query = query.where(col(RiskSnapshot.kabupaten_kode).in_(list(kodes)))
-    return [_snapshot_row(*row) for row in session.exec(query).all()]
-
-
-def _snapshot_row(snap: RiskSnapshot, nama: str, kode_prov: str, nama_prov: str) -> SnapshotRow:
-    values = {name: getattr(snap, name) for name in SNAPSHOT_FIELDS if name not in _NAME_FIELDS}
-    return SnapshotRow(**values, nama=nama, kode_prov=kode_prov, nama_prov=nama_prov)
-
-
-_NAME_FIELDS = frozenset({"nama", "kode_prov", "nama_prov"})
-
-
-def snapshot_for_scope(
-    *, session: Session, account: Principal, week_start: date, provinsi: str | None = None
-) -> list[SnapshotRow]:
-    """The week's rows the caller may see; NotFound when the week was never frozen."""
-    week = check_week_start(week_start)
-    if _run_status(session, week) != RunStatus.SUCCEEDED.value:
-        raise NotFound(f"no snapshot for the week starting {week.isoformat()}")
-    refs = kabupaten_in_scope(session=session, account=account, provinsi=provinsi)
-    return snapshot_rows(session=session, week_start=week, kodes=[r.kode for r in refs])
-
-
-def trend(*, session: Session, kabupaten_kode: str, weeks: int = 12) -> list[SnapshotRow]:
-    """A kabupaten's last `weeks` frozen weeks, oldest first (the caller checks scope)."""
-    query = (
-        _rows_query()
-        .where(RiskSnapshot.kabupaten_kode == kabupaten_kode)
-        .order_by(col(RiskSnapshot.week_start).desc())
-        .limit(weeks)
-    )
-    return [_snapshot_row(*row) for row in reversed(session.exec(query).all())]
-
-
-def latest_level_before(*, session: Session, kabupaten_kode: str, week: date) -> str | None:
-    """The level frozen for the newest week before this one (what 'rose to tinggi' compares with)."""
-    return session.exec(
-        select(RiskSnapshot.level)
-        .where(RiskSnapshot.kabupaten_kode == kabupaten_kode, col(RiskSnapshot.week_start) < week)
-        .order_by(col(RiskSnapshot.week_start).desc())
-        .limit(1)
-    ).first()

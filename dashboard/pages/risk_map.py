@@ -15,7 +15,7 @@ from typing import Any
 from dash import dcc, html
 
 from core.accounts.service import Principal
-from core.alerts.live import AlertView
+from core.alerts.queries import AlertView
 from dashboard import figures
 from dashboard.data import DashboardData
 from dashboard.i18n import label, t

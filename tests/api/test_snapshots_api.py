@@ -172,6 +172,58 @@ def test_openapi_declares_the_file_media_types(api: TestClient) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("suffix", "content_type"),
+    [
+        ("csv", "text/csv; charset=utf-8"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("geojson", "application/geo+json"),
+    ],
+)
+def test_each_file_is_an_attachment_named_after_its_week_and_province(
+    api: TestClient, make_token, frozen: date, suffix: str, content_type: str
+) -> None:  # type: ignore[no-untyped-def]
+    headers = auth(make_token("admin"))
+    whole = api.get(f"/api/v1/snapshots/{frozen}.{suffix}", headers=headers)
+    maluku = api.get(f"/api/v1/snapshots/{frozen}.{suffix}?provinsi=81", headers=headers)
+    assert (whole.status_code, maluku.status_code) == (200, 200)
+    assert whole.headers["content-type"] == maluku.headers["content-type"] == content_type
+    assert (
+        whole.headers["content-disposition"] == f'attachment; filename="waspada-snapshot-2024-11-18.{suffix}"'
+    )
+    assert maluku.headers["content-disposition"] == (
+        f'attachment; filename="waspada-snapshot-2024-11-18-81.{suffix}"'
+    )
+    assert len(maluku.content) < len(whole.content)
+
+
+def test_openapi_describes_each_file_route_as_its_own_operation(api: TestClient) -> None:
+    paths = api.get("/api/v1/openapi.json").json()["paths"]
+    operations = {
+        suffix: paths[f"/api/v1/snapshots/{{week_start}}.{suffix}"]["get"]
+        for suffix in ("csv", "xlsx", "geojson")
+    }
+    assert {suffix: (op["operationId"], op["summary"]) for suffix, op in operations.items()} == {
+        "csv": ("snapshot_csv_api_v1_snapshots__week_start__csv_get", "Snapshot Csv"),
+        "xlsx": ("snapshot_xlsx_api_v1_snapshots__week_start__xlsx_get", "Snapshot Xlsx"),
+        "geojson": ("snapshot_geojson_api_v1_snapshots__week_start__geojson_get", "Snapshot Geojson"),
+    }
+    assert {suffix: op["description"] for suffix, op in operations.items()} == {
+        "csv": "The week's rows in your scope as CSV (same values as the JSON).",
+        "xlsx": "The week's rows in your scope as an Excel workbook.",
+        "geojson": "The week's rows in your scope as GeoJSON points "
+        "(label points; polygons come from the map layer).",
+    }
+    assert {suffix: op["responses"]["200"]["description"] for suffix, op in operations.items()} == {
+        "csv": "The week in your scope as UTF-8 CSV",
+        "xlsx": "The week in your scope as an Excel workbook",
+        "geojson": "Label points with the week's values",
+    }
+    for op in operations.values():
+        assert [p["name"] for p in op["parameters"]] == ["week_start", "provinsi"]
+        assert sorted(op["responses"]) == ["200", "401", "403", "404", "422"]
+
+
 # --------------------------------------------------------------------------- admin recompute, alerts
 
 

@@ -198,7 +198,8 @@ def test_demo_note_only_when_demo_reports_are_in_scope(
 def test_week_selector_is_hidden_without_snapshots_and_uses_them_when_frozen(
     settings: Settings, engine: Engine, make_token: TokenFactory, seed_reports: ReportSeeder
 ) -> None:
-    from core.snapshots.freeze import compute_week, week_start
+    from core.snapshots.freeze import compute_week
+    from core.snapshots.weeks import week_start
 
     data = DashboardData(settings)
     admin = principal_for(engine, make_token("admin"))
@@ -243,7 +244,7 @@ def test_alerts_panel_lists_the_scope_alerts_of_the_selected_fortnight(
 ) -> None:
     from datetime import date
 
-    from core.alerts.live import AlertDraft, record_alerts
+    from core.alerts.rules import AlertDraft, record_alerts
     from core.db import write_session
     from dashboard.pages.risk_map import alerts_list
     from models.snapshot import AlertKind, AlertSource

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from core.snapshots.freeze import SnapshotRow
+from core.snapshots.queries import SnapshotRow
 from dashboard.snapshot_data import snapshot_values
 from dashboard.views import AreaRef
 

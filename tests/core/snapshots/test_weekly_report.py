@@ -1,0 +1,162 @@
+"""The weekly report's data: one province's frozen week, who is flagged and why, the week ahead."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from core import jobs
+from core.accounts.service import Principal
+from core.config import Settings
+from core.db import read_session, write_session
+from core.errors import Forbidden, InvalidInput, NotFound
+from core.events.service import create_event
+from core.risk.engine import DEFAULT_PARAMS, MODEL_VERSION
+from core.snapshots.weekly_report import (
+    TOP_REPORTS,
+    WeeklyReport,
+    province_features,
+    report_province,
+    weekly_report,
+)
+from models import vocab
+from models.event import PlannedEventCreate
+from tests.conftest import auth
+from tests.core.snapshots.support import ADMIN, MALUKU_ANALYST, WEEK_2
+from tests.factories import report_payload
+
+TITLES = [f"Bentrokan antarkampung hari {day}" for day in (20, 21, 22)]
+
+
+def plan(engine: Engine, kode: str, starts_at: str, title: str) -> None:
+    event = PlannedEventCreate(
+        kabupaten_kode=kode, event_type="rapat_umum", title=title, starts_at=starts_at, expected_crowd=500
+    )
+    with write_session(engine) as session:
+        create_event(session=session, account=ADMIN, event_in=event)
+
+
+@pytest.fixture
+def frozen(settings: Settings, engine: Engine, client: TestClient, make_token) -> date:  # type: ignore[no-untyped-def]
+    """WEEK_2 frozen after three severe clashes in 81.02, with rallies planned in and around the next week."""
+    reports = [
+        report_payload(occurred_at=f"2024-11-{day}T10:00:00", category="bentrokan", severity=5, title=title)
+        for day, title in zip((20, 21, 22), TITLES, strict=True)
+    ]
+    officer = auth(make_token("officer", kabupaten="81.02"))
+    assert client.post("/api/v1/reports/batch", json={"reports": reports}, headers=officer).status_code == 200
+    plan(engine, "81.02", "2024-11-26T09:00:00", "Rapat umum di Langgur")  # coming Tuesday, WIT
+    plan(engine, "81.02", "2024-12-03T09:00:00", "Rapat umum minggu depannya")  # a week too late
+    plan(engine, "11.01", "2024-11-26T09:00:00", "Rapat umum di Aceh")  # another province
+    assert jobs.run_week(settings, WEEK_2, trigger="cli").succeeded
+    return WEEK_2
+
+
+def report_of(engine: Engine, account: Principal, provinsi: str | None = "81") -> WeeklyReport:
+    with read_session(engine) as session:
+        return weekly_report(
+            session=session, account=account, week_start=WEEK_2, provinsi=provinsi, params=DEFAULT_PARAMS
+        )
+
+
+def test_the_report_covers_the_province_s_frozen_week(engine: Engine, frozen: date) -> None:
+    report = report_of(engine, MALUKU_ANALYST, provinsi=None)  # an analyst's own province by default
+    assert (report.week_start, report.as_of) == (date(2024, 11, 18), date(2024, 11, 24))
+    assert (report.next_week_start, report.next_week_end) == (date(2024, 11, 25), date(2024, 12, 1))
+    assert (report.provinsi_kode, report.provinsi_nama, report.timezone, report.zona) == (
+        "81",
+        "Maluku",
+        "Asia/Jayapura",
+        "WIT",
+    )
+    assert len(report.rows) == 11 and {r.kode_prov for r in report.rows} == {"81"}
+    assert report.model_version == MODEL_VERSION and report.params_hash == DEFAULT_PARAMS.params_hash()
+    assert report.generated_at is not None and report.generated_at.utcoffset() == timedelta(hours=9)
+
+
+def test_the_hot_kabupaten_is_flagged_with_the_reports_behind_its_score(engine: Engine, frozen: date) -> None:
+    report = report_of(engine, ADMIN)
+    hot = next(r for r in report.rows if r.kabupaten_kode == "81.02")
+    assert hot.level == "tinggi" and hot.surge
+    assert hot in report.tinggi and hot in report.surges
+    assert report.rose == ()  # no week before to rise from
+    assert all(r.level != "tinggi" and not r.surge for r in report.rows if r is not hot)
+    (flagged,) = report.flagged
+    assert flagged.row == hot and flagged.reasons == ("tinggi", "lonjakan")
+    assert 0 < len(flagged.top_reports) <= TOP_REPORTS
+    assert {c.title for c in flagged.top_reports} <= set(TITLES)
+    assert all(c.kind == "report" for c in flagged.top_reports)
+    points = [c.points for c in flagged.top_reports]
+    assert points == sorted(points, reverse=True)
+
+
+def test_the_week_ahead_holds_the_election_stages_and_the_province_s_events(
+    engine: Engine, frozen: date
+) -> None:
+    report = report_of(engine, ADMIN)
+    (pilkada,) = report.elections  # Pemilu 2024 is over and has no stage in the coming week
+    assert (pilkada.name, pilkada.voting_day, pilkada.days_to_voting, pilkada.kabupaten_count) == (
+        "Pilkada Serentak 2024",
+        date(2024, 11, 27),
+        2,
+        11,
+    )
+    assert pilkada.stages == (
+        ("masa_tenang", date(2024, 11, 24), date(2024, 11, 26)),
+        ("pemungutan", date(2024, 11, 27), date(2024, 11, 27)),
+        ("rekapitulasi", date(2024, 11, 27), date(2024, 12, 16)),
+    )
+    (event,) = report.events
+    assert (event.kabupaten_kode, event.nama, event.title, event.expected_crowd) == (
+        "81.02",
+        "Kabupaten Maluku Tenggara",
+        "Rapat umum di Langgur",
+        500,
+    )
+    assert event.starts_at == datetime.fromisoformat("2024-11-26T09:00:00+09:00")
+    assert event.starts_at.utcoffset() == timedelta(hours=9)  # shown in the province's own time
+
+
+def test_every_code_the_report_shows_has_a_label_in_the_vocabulary(engine: Engine, frozen: date) -> None:
+    report = report_of(engine, ADMIN)
+    assert {r.level for r in report.rows} <= set(vocab.values(vocab.LEVELS))
+    stages = {stage for election in report.elections for stage, _, _ in election.stages}
+    assert stages and stages <= set(vocab.values(vocab.STAGES))
+    assert {e.event_type for e in report.events} <= set(vocab.values(vocab.EVENT_TYPES))
+    factors = {factor for r in report.rows for factor in r.factor_scores}
+    assert factors == set(vocab.values(vocab.FACTORS))
+
+
+def test_a_report_is_for_one_province_in_the_caller_s_scope() -> None:
+    assert report_province(account=ADMIN, provinsi="81") == "81"
+    assert report_province(account=MALUKU_ANALYST, provinsi=None) == "81"
+    with pytest.raises(InvalidInput):
+        report_province(account=ADMIN, provinsi=None)
+    with pytest.raises(Forbidden):
+        report_province(account=MALUKU_ANALYST, provinsi="11")
+    with pytest.raises(InvalidInput):
+        report_province(account=ADMIN, provinsi="8")
+
+
+def test_an_unknown_province_or_an_unfrozen_week_is_not_found(engine: Engine) -> None:
+    with read_session(engine) as session:
+        with pytest.raises(NotFound):
+            weekly_report(
+                session=session, account=ADMIN, week_start=WEEK_2, provinsi="00", params=DEFAULT_PARAMS
+            )
+        with pytest.raises(NotFound):
+            weekly_report(
+                session=session, account=ADMIN, week_start=WEEK_2, provinsi="81", params=DEFAULT_PARAMS
+            )
+
+
+@pytest.mark.slow  # builds the simplified display layer once per process
+def test_the_map_holds_the_province_s_kabupaten_polygons(geo_dir) -> None:  # type: ignore[no-untyped-def]
+    features = province_features(geo_dir=geo_dir, provinsi="81")
+    assert len(features) == 11
+    assert {f["properties"]["kode_prov"] for f in features} == {"81"}
+    assert {f["geometry"]["type"] for f in features} <= {"Polygon", "MultiPolygon"}
+    assert province_features(geo_dir=geo_dir, provinsi="99") == ()
