@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from core.accounts.service import Principal
 from core.errors import Conflict, InvalidInput, NotFound
 from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, province_of
-from core.risk.engine import ElectionInput, StageWindow
+from core.risk.inputs import ElectionInput, StageWindow
 from models.election import (
     Election,
     ElectionCreate,

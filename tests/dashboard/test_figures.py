@@ -169,7 +169,7 @@ def test_language_falls_back_to_indonesian() -> None:
 
 
 def test_vocabularies_are_translated() -> None:
-    from core.risk.engine import STAGES
+    from core.risk.params import STAGES
     from models.event import EventType
     from models.report import Category, ReportStatus
 

@@ -12,12 +12,13 @@ from sqlmodel import text
 from core.db import write_session
 from core.reports.daily import stored_daily
 from core.reports.intake import apply_aggregate_deltas
-from core.risk.engine import DEFAULT_PARAMS, DailyCount, RiskParams, compute_risk, factor_points_from_summary
+from core.risk.engine import compute_risk, factor_points_from_summary
+from core.risk.inputs import DailyCount
+from core.risk.params import DEFAULT_PARAMS, FACTORS, RiskParams
 from core.risk.service import window_summaries
 
 AS_OF = date(2024, 11, 20)
 KODES = ["81.02", "81.72", "64.01"]
-FACTORS = ["kerumunan", "kampanye", "isu", "kekerasan", "lainnya"]
 
 
 def _store_random_counts(engine, seed: int) -> None:
