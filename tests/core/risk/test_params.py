@@ -7,7 +7,18 @@ import json
 
 import pytest
 
-from core.risk.params import DEFAULT_PARAMS, FACTORS, RiskParams
+from core.risk.params import (
+    DEFAULT_PARAMS,
+    FACTORS,
+    POINT_UNIT,
+    POINT_UNITS,
+    STORED_CLASS_WEIGHTS,
+    RiskParams,
+    class_weights_of_units,
+    point_units,
+    point_units_hash,
+    same_class_weights,
+)
 
 
 def _bumped(value):
@@ -82,3 +93,44 @@ def test_params_from_json_overrides_match_the_defaults():
 def test_invalid_params_are_rejected(overrides):
     with pytest.raises(ValueError):
         RiskParams(**overrides)
+
+
+# --------------------------------------------------------------------------- stored-point units
+
+
+def test_point_units_are_the_default_class_weights_in_half_points():
+    # Severity weights 1, 2, 4, 7, 10; verified x 1.0, unverified x 0.5; in units of 0.5 point.
+    assert POINT_UNIT == 0.5
+    assert POINT_UNITS == {
+        (1, False): 1,
+        (1, True): 2,
+        (2, False): 2,
+        (2, True): 4,
+        (3, False): 4,
+        (3, True): 8,
+        (4, False): 7,
+        (4, True): 14,
+        (5, False): 10,
+        (5, True): 20,
+    }
+    assert same_class_weights(STORED_CLASS_WEIGHTS, DEFAULT_PARAMS)
+
+
+def test_point_units_follow_the_params_they_are_computed_from():
+    params = RiskParams(severity_weights={1: 1, 2: 3, 3: 5, 4: 8, 5: 13}, verified_multiplier=1.5)
+    units = point_units(params)
+    assert (units[(2, False)], units[(2, True)], units[(5, True)]) == (3, 9, 39)
+    assert same_class_weights(class_weights_of_units(units), params)
+    assert not same_class_weights(class_weights_of_units(units), DEFAULT_PARAMS)
+
+
+def test_weights_that_are_not_whole_half_points_are_refused():
+    with pytest.raises(ValueError, match="not a whole multiple"):
+        point_units(RiskParams(unverified_multiplier=0.3))
+
+
+def test_point_units_hash_identifies_the_units():
+    assert point_units_hash(POINT_UNITS) == point_units_hash(dict(reversed(POINT_UNITS.items())))
+    bumped = {**POINT_UNITS, (3, True): POINT_UNITS[(3, True)] + 1}
+    assert point_units_hash(bumped) != point_units_hash(POINT_UNITS)
+    assert len(point_units_hash(POINT_UNITS)) == 16
