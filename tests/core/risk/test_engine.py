@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import math
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -487,3 +490,27 @@ def test_result_serialises_to_json():
     assert data["level"] == "sedang"
     assert data["voting_day"] == "2024-02-14"
     assert [c["id"] for c in data["contributions"]] == ["ev-1"]
+
+
+# --------------------------------------------------------------------------- purity
+
+PURE_MODULES = ("engine", "params", "inputs", "points", "explain")
+
+
+@pytest.mark.parametrize("name", PURE_MODULES)
+def test_the_engine_imports_only_the_standard_library_and_the_vocabulary(name):
+    source = (Path(__file__).parents[3] / "core" / "risk" / f"{name}.py").read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+    ours = {f"core.risk.{module}" for module in PURE_MODULES} | {"models.vocab"}
+    foreign = {
+        module
+        for module in imported
+        if module.split(".")[0] not in sys.stdlib_module_names
+        and not any(module == own or module.startswith(f"{own}.") for own in ours)
+    }
+    assert foreign == set()
