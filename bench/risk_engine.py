@@ -15,18 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.risk.engine import (
-    DEFAULT_PARAMS,
-    EVENT_TYPES,
-    FACTORS,
-    DailyCount,
-    ElectionInput,
-    PlannedEventInput,
-    ReportCandidate,
-    StageWindow,
-    compute_risk,
-    summarize_window,
-)
+from core.risk.engine import compute_risk, summarize_window
+from core.risk.inputs import DailyCount, ElectionInput, PlannedEventInput, ReportCandidate, StageWindow
+from core.risk.params import DEFAULT_PARAMS, EVENT_TYPES, FACTORS
 
 KABUPATEN = 514
 AS_OF = date(2024, 2, 1)

@@ -22,7 +22,7 @@ from core.errors import NotFound, Unauthenticated, WaspadaError
 from core.events.service import EventFilter, list_events
 from core.regions.service import list_provinces, zone_of_province
 from core.reports.intake import ReportFilter, list_reports
-from core.risk.engine import RiskParams
+from core.risk.params import RiskParams
 from core.risk.service import kabupaten_in_scope, risk_for_kabupaten, risk_for_kodes, risk_params
 from dashboard.cache import TTLCache, scope_key
 from dashboard.local_time import last_sundays, local_day_bounds, local_time_label, wib_today

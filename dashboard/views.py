@@ -10,7 +10,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from core.calendar.service import stage_on
-from core.risk.engine import ElectionInput, RiskParams, RiskResult, level_for
+from core.risk.engine import RiskResult
+from core.risk.inputs import ElectionInput
+from core.risk.params import RiskParams
+from core.risk.points import level_for
 
 
 @dataclass(frozen=True)

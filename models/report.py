@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, StringConstraints
 from pydantic import Field as PydanticField
-from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table
 from sqlmodel import Field, SQLModel
 
 from models import vocab
@@ -172,15 +172,8 @@ AGGREGATE_CLASSES: tuple[tuple[str, int, bool], ...] = tuple(
 )
 AGGREGATE_COLUMNS: tuple[str, ...] = tuple(aggregate_column(*c) for c in AGGREGATE_CLASSES)
 
-# Per factor, the day's reports weighted by risk model 1.0.0's default severity weights and
-# status multipliers, in integer units of POINT_UNIT (0.5 point): a window scored with those
-# weights sums 5 columns instead of 50. Other weights still score exactly from the counts.
-POINT_UNIT = 0.5
-POINT_UNITS: dict[tuple[int, bool], int] = {
-    (severity, verified): units * (2 if verified else 1)
-    for severity, units in ((1, 1), (2, 2), (3, 4), (4, 7), (5, 10))
-    for verified in (False, True)
-}
+# Per factor, the day's reports weighted by the risk engine's default class weights (the
+# weights themselves are core.risk.params.POINT_UNITS, never spelled in the schema).
 POINTS_COLUMNS: dict[str, str] = {factor.value: f"points_{factor.value}" for factor in Factor}
 
 report_daily_table = Table(
@@ -201,12 +194,25 @@ class ReportDaily:
     One row per (day, kabupaten), so reading a risk window costs kabupaten x days however
     many reports are stored; `count` is the day's total. Counts do not depend on any risk
     parameter (re-weighting never needs a rebuild); the `points_*` columns are a derived
-    projection of the counts under the default weights (POINT_UNITS), kept in the same
-    upsert. Rejected and duplicate reports are not counted. Clustered by day, so a window
-    is one contiguous range.
+    projection of the counts under the engine's default weights, kept in the same upsert
+    and recomputed when those weights change (see `report_daily_points_basis`). Rejected
+    and duplicate reports are not counted. Clustered by day, so a window is one contiguous
+    range.
     """
 
     __table__ = report_daily_table
     day = report_daily_table.c.day
     kabupaten_kode = report_daily_table.c.kabupaten_kode
     count = report_daily_table.c.count
+
+
+# One row: a hash of the class weights report_daily's points_* columns were computed with,
+# so a change of the engine's default weights is noticed and the points are recomputed.
+POINTS_BASIS_ROW_ID = 1
+points_basis_table = Table(
+    "report_daily_points_basis",
+    SQLModel.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("class_weights_hash", String(64), nullable=False),
+    CheckConstraint(f"id = {POINTS_BASIS_ROW_ID}", name="ck_report_daily_points_basis_one_row"),
+)

@@ -25,6 +25,7 @@ from core.accounts.service import create_account_token
 from core.alerts.live import stop_live_alert_checkers
 from core.config import DEFAULT_GEO_DIR, Settings
 from core.db import dispose_engines, get_engine, write_session
+from core.risk.stored_points import sync_stored_points
 from models.account import Role
 from seeds.bootstrap import prepare_database
 from seeds.elections import seed_elections
@@ -93,6 +94,7 @@ def _reset_pg(url: str) -> None:
         if mutable:
             names = ", ".join(f'"{t}"' for t in mutable)
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        sync_stored_points(conn)  # as a freshly upgraded database: points basis recorded
     with Session(engine) as session:
         seed_elections(session=session)
     engine.dispose()

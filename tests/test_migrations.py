@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table)
 from core.db import write_session
 from core.reports.daily import stored_daily
-from core.schema import alembic_config
-from models.report import POINT_UNITS
+from core.risk.params import DEFAULT_PARAMS
+from core.schema import alembic_config, upgrade_database
 
 
 def test_migrated_schema_matches_the_models(engine) -> None:
@@ -22,23 +23,45 @@ def test_migrated_schema_matches_the_models(engine) -> None:
     assert differences == []
 
 
-def test_points_migration_fills_the_points_from_stored_counts(engine) -> None:
-    config = alembic_config(engine.url.render_as_string(hide_password=False))
+def _half_points(severity: int, verified: bool) -> float:
+    """One report's points under the engine's default weights, in half points (by hand)."""
+    status = DEFAULT_PARAMS.verified_multiplier if verified else DEFAULT_PARAMS.unverified_multiplier
+    return dict(DEFAULT_PARAMS.severity_weights)[severity] * status / 0.5
+
+
+COUNTS_AT_0003 = text(
+    "INSERT INTO report_daily (day, kabupaten_kode, count, kekerasan_5_v, kekerasan_1_u, isu_4_u)"
+    " VALUES ('2024-11-20', '81.02', 6, 2, 3, 1)"
+)
+
+
+def _downgrade_to_0003_with_counts(connection: Connection) -> Config:
+    """Take the database back to 0003 and store a day of counts there; returns the config."""
+    config = alembic_config(connection.engine.url.render_as_string(hide_password=False))
+    config.attributes["connection"] = connection
+    command.downgrade(config, "0003")
+    connection.execute(COUNTS_AT_0003)
+    return config
+
+
+def test_upgrading_from_0003_fills_the_points_from_stored_counts(engine) -> None:
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
-        connection.execute(
-            text(
-                "INSERT INTO report_daily (day, kabupaten_kode, count, kekerasan_5_v, kekerasan_1_u, isu_4_u)"
-                " VALUES ('2024-11-20', '81.02', 6, 2, 3, 1)"
-            )
-        )
-        command.upgrade(config, "head")
+        _downgrade_to_0003_with_counts(connection)
+    upgrade_database(engine)
     with engine.connect() as connection:
         row = connection.execute(
             text("SELECT points_kekerasan, points_isu, points_kampanye FROM report_daily")
         ).one()
-    expected_kekerasan = 2 * POINT_UNITS[(5, True)] + 3 * POINT_UNITS[(1, False)]
-    assert tuple(row) == (expected_kekerasan, POINT_UNITS[(4, False)], 0)
+    expected_kekerasan = 2 * _half_points(5, True) + 3 * _half_points(1, False)
+    assert tuple(row) == (expected_kekerasan, _half_points(4, False), 0)
     with write_session(engine) as session:
         stored_daily(session)  # raises if the filled points disagree with the counts
+
+
+def test_migrations_alone_leave_the_points_to_the_engine(engine) -> None:
+    """No migration carries a weight: upgraded by Alembic alone, the new points columns stay 0."""
+    with engine.begin() as connection:
+        command.upgrade(_downgrade_to_0003_with_counts(connection), "head")
+        points = connection.execute(text("SELECT points_kekerasan FROM report_daily")).scalar_one()
+        basis = connection.execute(text("SELECT count(*) FROM report_daily_points_basis")).scalar_one()
+    assert (points, basis) == (0, 0)

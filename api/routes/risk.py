@@ -12,7 +12,9 @@ from api.deps import CurrentAccount, SessionDep, SettingsDep, WriteSessionDep
 from api.errors import ERROR_RESPONSES, NOT_FOUND
 from core.risk import baseline
 from core.risk import service as risk_service
-from core.risk.engine import MODEL_VERSION, RiskParams, RiskResult, level_for
+from core.risk.engine import RiskResult
+from core.risk.params import MODEL_VERSION, RiskParams
+from core.risk.points import level_for
 from core.risk.service import KabupatenRef
 from models.report import Factor
 from models.types import IsoDate

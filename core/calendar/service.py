@@ -11,7 +11,9 @@ from sqlmodel import Session, col, select
 from core.accounts.service import Principal
 from core.errors import Conflict, InvalidInput, NotFound
 from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, province_of
-from core.risk.engine import DEFAULT_PARAMS, ElectionInput, RiskParams, StageWindow, election_context
+from core.risk.engine import election_context
+from core.risk.inputs import ElectionInput, StageWindow
+from core.risk.params import DEFAULT_PARAMS, RiskParams
 from models.election import (
     Election,
     ElectionCreate,

@@ -19,7 +19,7 @@ from core.regions.service import (
     zone_of_kabupaten,
 )
 from core.reports.intake import EARLIEST_OCCURRED_AT, content_hash
-from core.risk.engine import PlannedEventInput
+from core.risk.inputs import PlannedEventInput
 from models.event import PlannedEvent, PlannedEventCreate, PlannedEventPublic, PlannedEventUpdate
 from models.types import utc_now
 

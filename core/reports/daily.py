@@ -8,10 +8,10 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from core.reports.intake import AggregateKey, aggregate_key, apply_aggregate_deltas
+from core.risk.params import POINT_UNITS
 from models.report import (
     AGGREGATE_CLASSES,
     AGGREGATE_COLUMNS,
-    POINT_UNITS,
     POINTS_COLUMNS,
     Report,
     ReportDaily,

@@ -40,12 +40,12 @@ from core.regions.service import (
     normalize_province_kode,
     zone_of_kabupaten,
 )
+from core.risk.params import POINT_UNITS
 from models.account import AuditEvent
 from models.report import (
     AGGREGATE_COLUMNS,
     ALLOWED_TRANSITIONS,
     COUNTED_STATUSES,
-    POINT_UNITS,
     POINTS_COLUMNS,
     VERIFIED_STATUSES,
     Report,

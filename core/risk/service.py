@@ -22,25 +22,15 @@ from core.config import Settings
 from core.errors import NotFound
 from core.events.service import events_in_horizon
 from core.regions.service import kabupaten_kode_or_not_found, normalize_province_kode, zone_of_kabupaten
-from core.risk.engine import (
-    DEFAULT_PARAMS,
-    ClassWeights,
-    DecayedCount,
-    ReportCandidate,
-    RiskParams,
-    RiskResult,
-    WindowSummary,
-    compute_risk,
-    decay,
-    same_class_weights,
-)
+from core.risk.engine import RiskResult, compute_risk
+from core.risk.inputs import DecayedCount, ReportCandidate, WindowSummary
+from core.risk.params import DEFAULT_PARAMS, POINT_UNIT, STORED_CLASS_WEIGHTS, RiskParams, same_class_weights
+from core.risk.points import decay
 from models.event import BaselineScore
 from models.region import Kabupaten
 from models.report import (
     AGGREGATE_CLASSES,
     AGGREGATE_COLUMNS,
-    POINT_UNIT,
-    POINT_UNITS,
     POINTS_COLUMNS,
     Report,
     ReportDaily,
@@ -51,10 +41,6 @@ from models.types import utc_now
 
 SURGE_DAYS = 35
 IN_LIST_LIMIT = 100  # beyond this, scanning the window and dropping rows beats a long IN list
-# What one report adds to the stored per-factor points, per (severity, verified).
-STORED_CLASS_WEIGHTS: ClassWeights = tuple(
-    (key, units * POINT_UNIT) for key, units in sorted(POINT_UNITS.items())
-)
 
 
 @lru_cache(maxsize=16)

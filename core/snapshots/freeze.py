@@ -18,7 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
-from core.risk.engine import FACTORS, MODEL_VERSION, RiskParams, RiskResult
+from core.risk.engine import RiskResult
+from core.risk.params import FACTORS, MODEL_VERSION, RiskParams
 from core.risk.service import risk_for_kodes
 from core.snapshots.queries import run_status
 from core.snapshots.weeks import check_week_start, week_end

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
 from core.errors import NotFound
-from core.risk.engine import FACTORS
+from core.risk.params import FACTORS
 from core.risk.service import kabupaten_in_scope
 from core.snapshots.weeks import EARLIEST_WEEK, check_week_start, last_complete_week, week_end
 from models.region import Kabupaten, Province

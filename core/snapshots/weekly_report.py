@@ -23,7 +23,8 @@ from core.calendar.service import elections_by_kabupaten
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.events.service import EventFilter, list_events
 from core.regions.service import normalize_province_kode, province_of, zone_of_province
-from core.risk.engine import Contribution, RiskParams
+from core.risk.explain import Contribution
+from core.risk.params import RiskParams
 from core.risk.service import risk_for_kabupaten
 from core.snapshots.queries import SnapshotRow, snapshot_for_scope, snapshot_run
 from core.snapshots.weeks import week_end

@@ -12,7 +12,7 @@ from typing import Any
 
 from dash import dcc, html
 
-from core.risk.engine import RiskParams
+from core.risk.params import RiskParams
 from dashboard import figures
 from dashboard.data import DashboardData
 from dashboard.i18n import label, t

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.accounts.service import Principal
-from core.risk.engine import RiskParams
+from core.risk.params import RiskParams
 from dashboard import figures
 from dashboard.data import DashboardData
 from dashboard.i18n import label

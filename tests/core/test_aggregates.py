@@ -15,9 +15,10 @@ from core.db import write_session
 from core.errors import Conflict, InvalidInput
 from core.reports.daily import rebuild_daily, recount_daily, stored_daily
 from core.reports.intake import IntakeRules, create_reports_batch, transition_report
+from core.risk.params import POINT_UNITS
 from core.writer import report_writer
 from models.account import Role
-from models.report import POINT_UNITS, ReportStatus, ReportUpdate
+from models.report import ReportStatus, ReportUpdate
 
 NOW = datetime(2024, 11, 20, 12, tzinfo=UTC)
 KODES = ["81.02", "81.72", "64.01", "17.06"]

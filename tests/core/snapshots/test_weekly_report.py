@@ -14,7 +14,7 @@ from core.config import Settings
 from core.db import read_session, write_session
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.events.service import create_event
-from core.risk.engine import DEFAULT_PARAMS, MODEL_VERSION
+from core.risk.params import DEFAULT_PARAMS, MODEL_VERSION
 from core.snapshots.weekly_report import (
     TOP_REPORTS,
     WeeklyReport,

@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 from core.calendar.service import upsert_election
 from core.config import Settings
 from core.db import write_session
-from core.risk.engine import DEFAULT_PARAMS, ElectionInput, StageWindow
+from core.risk.inputs import ElectionInput, StageWindow
+from core.risk.params import DEFAULT_PARAMS
 from dashboard.data import DashboardData
 from dashboard.pages import risk_map_controls
 from dashboard.views import ElectionView

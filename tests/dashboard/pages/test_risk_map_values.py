@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.risk.engine import DEFAULT_PARAMS
+from core.risk.params import DEFAULT_PARAMS
 from dashboard.pages import risk_map_values
 from dashboard.views import AreaValues
 

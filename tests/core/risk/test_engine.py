@@ -1,74 +1,33 @@
-"""Table-driven tests of the pure risk engine (core/risk/engine.py)."""
+"""Table-driven tests of the pure risk engine (core/risk/engine.py): windows, stages, surge, baseline."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import math
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
-from core.risk.engine import (
-    DEFAULT_PARAMS,
-    FACTORS,
-    MODEL_VERSION,
+from core.risk.engine import summarize_window
+from core.risk.inputs import (
     DailyCount,
     DecayedCount,
     ElectionInput,
     PlannedEventInput,
     ReportCandidate,
-    RiskParams,
     StageWindow,
     WindowSummary,
-    compute_risk,
-    crowd_factor,
-    decay,
-    event_points,
-    level_for,
-    nearness,
-    report_points,
-    score_from_points,
-    summarize_window,
 )
-
-AS_OF = date(2024, 2, 1)
-
-
-def days_ago(age: int) -> date:
-    """The day `age` days before AS_OF."""
-    return AS_OF - timedelta(days=age)
-
-
-def count(age: int, factor: str, severity: int, verified: bool, n: int = 1) -> DailyCount:
-    """One DailyCount row `age` days before AS_OF."""
-    return DailyCount(days_ago(age), factor, severity, verified, n)
-
-
-def election_in(stage: str | None, voting_in_days: int = 13, name: str = "Pemilu 2024"):
-    """An election whose given stage window spans AS_OF (no stage: only a future vote)."""
-    voting_day = AS_OF + timedelta(days=voting_in_days)
-    windows = () if stage is None else (StageWindow(stage, days_ago(3), AS_OF + timedelta(1)),)
-    return ElectionInput(f"id-{name}", name, "pemilu", voting_day, windows)
-
-
-KAMPANYE = (election_in("kampanye"),)
-
-
-def risk(counts=(), **kwargs):
-    """compute_risk for a fixed kabupaten and AS_OF."""
-    return compute_risk(kabupaten_kode="32.01", as_of=AS_OF, daily_counts=counts, **kwargs)
-
-
-def rally(days_until: int, crowd: int | None = 5000, length: int = 0, kind: str = "rapat_umum"):
-    """A planned event starting `days_until` days after AS_OF."""
-    start = AS_OF + timedelta(days=days_until)
-    return PlannedEventInput(
-        f"ev-{days_until}-{crowd}", "Rapat umum", kind, start, start + timedelta(length), crowd
-    )
-
+from core.risk.params import DEFAULT_PARAMS, FACTORS, MODEL_VERSION, RiskParams
+from core.risk.points import event_points
+from tests.core.risk.cases import AS_OF, KAMPANYE, count, days_ago, election_in, rally, risk
 
 # --------------------------------------------------------------------------- calibration
+
 
 TRICKLE_SEV2_FIRST = [count(a, "kampanye", 2 if a % 2 == 0 else 1, True) for a in range(56)]
 TRICKLE_SEV1_FIRST = [count(a, "kampanye", 1 if a % 2 == 0 else 2, True) for a in range(56)]
@@ -141,6 +100,7 @@ def test_single_moderate_report_is_visible_but_not_tinggi(factor, stage):
 
 # --------------------------------------------------------------------------- worked example
 
+
 WORKED_COUNTS = [count(7, "kekerasan", 4, True), count(0, "isu", 3, False)]
 # By hand: (5.25 + 2.0 + 3 * 2.0 * (1 - 0.8 * 2 / 7)) * 1.3 = 15.4421 raw points.
 WORKED_DYNAMIC = 100 * (1 - math.exp(-(5.25 + 2.0 + 3 * 2.0 * (1 - 0.8 * 2 / 7)) * 1.3 / 40))
@@ -178,6 +138,7 @@ def test_worked_example_contributions_ignore_the_duplicate():
 
 
 # --------------------------------------------------------------------------- pre-summed windows
+
 
 WORKED_SUMMARY = WindowSummary(
     decayed=(DecayedCount("isu", 3, False, 1.0), DecayedCount("kekerasan", 4, True, 0.5)),
@@ -251,41 +212,7 @@ def test_invalid_decayed_counts_are_rejected(bad):
         risk(summary=WindowSummary((bad,), 0, 0))
 
 
-# --------------------------------------------------------------------------- pure maps
-
-
-@pytest.mark.parametrize(
-    ("points", "expected"),
-    [(0.0, 0.0), (-5.0, 0.0), (40.0, 63.2121), (40.0 * math.log(2), 50.0), (1e6, 100.0)],
-)
-def test_score_from_points(points, expected):
-    assert score_from_points(points) == pytest.approx(expected, abs=1e-3)
-
-
-@pytest.mark.parametrize(
-    ("score", "level"),
-    [
-        (0.0, "rendah"),
-        (13.46, "rendah"),
-        (13.47, "sedang"),
-        (30.0, "sedang"),
-        (49.32, "sedang"),
-        (49.33, "tinggi"),
-        (100.0, "tinggi"),
-    ],
-)
-def test_level_cutoffs_are_inclusive_for_the_higher_class(score, level):
-    assert level_for(score, DEFAULT_PARAMS) == level
-
-
-def test_level_cutoffs_follow_params():
-    params = RiskParams(level_cutoffs=(20.0, 60.0))
-    assert [level_for(s, params) for s in (19.99, 20.0, 59.99, 60.0)] == [
-        "rendah",
-        "sedang",
-        "sedang",
-        "tinggi",
-    ]
+# --------------------------------------------------------------------------- rounding and level
 
 
 def test_level_uses_the_rounded_score_that_is_displayed():
@@ -316,15 +243,6 @@ def test_a_report_raises_its_own_factor_and_the_total(factor):
     assert [after.factor_scores[f] for f in others] == [before.factor_scores[f] for f in others]
 
 
-@pytest.mark.parametrize("half_life", [3.0, 7.0, 14.0])
-def test_decay_halves_points_exactly_at_the_half_life(half_life):
-    params = RiskParams(half_life_days=half_life)
-    age = int(half_life)
-    today = report_points(4, "isu", True, 0, params)
-    assert report_points(4, "isu", True, age, params) == pytest.approx(today / 2, rel=1e-12)
-    assert decay(2 * age, params) == pytest.approx(0.25, rel=1e-12)
-
-
 def test_decay_halves_factor_points_in_compute_risk():
     fresh = risk([count(0, "isu", 4, True)]).factor_points["isu"]
     week_old = risk([count(7, "isu", 4, True)]).factor_points["isu"]
@@ -339,11 +257,6 @@ def test_only_days_inside_the_lookback_count(age, counted):
     assert (points > 0) is counted
 
 
-@pytest.mark.parametrize(("verified", "expected"), [(True, 4.0 * 1.5), (False, 4.0 * 1.5 * 0.5)])
-def test_verified_reports_count_more(verified, expected):
-    assert report_points(3, "kekerasan", verified, 0) == pytest.approx(expected)
-
-
 @pytest.mark.parametrize(
     "bad",
     [
@@ -356,55 +269,6 @@ def test_verified_reports_count_more(verified, expected):
 def test_invalid_counts_are_rejected(bad):
     with pytest.raises(ValueError):
         risk([bad])
-
-
-# --------------------------------------------------------------------------- contributions
-
-
-def candidate(rid: str, status: str, severity: int = 4, age: int = 1, factor: str = "kekerasan"):
-    """One individual report as passed for explanations."""
-    return ReportCandidate(rid, f"Laporan {rid}", "bentrok", factor, severity, status, days_ago(age))
-
-
-@pytest.mark.parametrize("status", ["ditolak", "duplikat"])
-def test_rejected_and_duplicate_candidates_contribute_nothing(status):
-    counts = [count(1, "kekerasan", 4, True)]
-    result = risk(counts, candidates=[candidate("r1", "terverifikasi"), candidate("r2", status)])
-    assert [c.id for c in result.contributions] == ["r1"]
-    assert result.contributions[0].share == pytest.approx(1.0)
-
-
-@pytest.mark.parametrize(
-    ("status", "points"),
-    [("baru", 5.25), ("terverifikasi", 10.5), ("ditangani", 10.5), ("selesai", 10.5)],
-)
-def test_candidate_points_follow_the_verified_class(status, points):
-    result = risk([], candidates=[candidate("r1", status, age=0)])
-    assert result.contributions[0].points == pytest.approx(points)
-
-
-def test_unknown_candidate_status_is_rejected():
-    with pytest.raises(ValueError, match="status"):
-        risk(candidates=[candidate("r1", "diproses")])
-
-
-def test_contributions_are_the_top_n_by_points_with_shares_of_the_total():
-    ages = range(7)
-    counts = [count(a, "kekerasan", 4, True) for a in ages]
-    reports = [candidate(f"r{a}", "terverifikasi", age=a) for a in ages]
-    result = risk(counts, candidates=reports, events=[rally(0, 10**5, kind="unjuk_rasa_terjadwal")])
-    assert len(result.contributions) == DEFAULT_PARAMS.top_contributions
-    points = [c.points for c in result.contributions]
-    assert points == sorted(points, reverse=True)
-    assert result.contributions[0].kind == "event"
-    total = sum(result.factor_points.values()) + result.event_points
-    assert [c.share for c in result.contributions] == pytest.approx([p / total for p in points])
-    assert sum(c.share for c in result.contributions) < 1
-
-
-def test_shares_stay_within_one_when_candidates_outweigh_the_counts():
-    result = risk([], candidates=[candidate("r1", "terverifikasi"), candidate("r2", "baru")])
-    assert sum(c.share for c in result.contributions) == pytest.approx(1.0)
 
 
 # --------------------------------------------------------------------------- stages & elections
@@ -527,30 +391,11 @@ def test_events_count_only_inside_the_horizon(start_offset, length, expected_nea
     assert (len(result.contributions) == 1) is (expected_nearness > 0)
 
 
-@pytest.mark.parametrize(("days_until", "expected"), [(-5, 1.0), (0, 1.0), (7, 0.2), (8, 0.0)])
-def test_nearness(days_until, expected):
-    assert nearness(days_until) == pytest.approx(expected)
-
-
-@pytest.mark.parametrize(
-    ("crowd", "expected"),
-    [(None, 1.0), (0, 1.0), (1000, 1 + math.log10(2)), (9000, 2.0), (99_000, 3.0), (10**7, 3.0)],
-)
-def test_crowd_factor(crowd, expected):
-    assert crowd_factor(crowd) == pytest.approx(expected)
-
-
 def test_a_bigger_crowd_never_counts_less():
     crowds = [None, 0, 1, 50, 500, 1000, 5000, 20_000, 99_000, 100_000, 10**6, 10**9]
     scores = [risk([], events=[rally(1, c)]).event_points for c in crowds]
     assert scores == sorted(scores)
     assert scores[-1] > scores[0]
-
-
-def test_event_type_weights_apply():
-    demo = rally(0, None, kind="unjuk_rasa_terjadwal")
-    debate = rally(0, None, kind="debat")
-    assert (event_points(demo, AS_OF), event_points(debate, AS_OF)) == (4.0, 2.0)
 
 
 @pytest.mark.parametrize(
@@ -602,87 +447,13 @@ def test_surge_window_edges():
     assert (result.reports_7d, result.weekly_avg_prev_4w, result.surge) == (3, 2.0, False)
 
 
-# --------------------------------------------------------------------------- params & hash
-
-
-def _bumped(value):
-    """A slightly different, still valid value of any RiskParams field."""
-    if isinstance(value, bool):
-        return not value
-    if isinstance(value, int):
-        return value + 1
-    if isinstance(value, float):
-        return value / 2 if value >= 1 else value + 0.1 if value < 0.9 else value - 0.1
-    if value and isinstance(value[0], tuple):
-        (key, weight), *rest = value
-        return ((key, weight + 0.5), *rest)
-    return (value[0] - 1, *value[1:])
-
-
-@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(RiskParams)])
-def test_params_hash_changes_when_any_single_parameter_changes(name):
-    changed = dataclasses.replace(DEFAULT_PARAMS, **{name: _bumped(getattr(DEFAULT_PARAMS, name))})
-    assert changed != DEFAULT_PARAMS
-    assert changed.params_hash() != DEFAULT_PARAMS.params_hash()
-
-
-def test_params_hash_is_stable_and_canonical():
-    first = DEFAULT_PARAMS.params_hash()
-    assert first == DEFAULT_PARAMS.params_hash() == RiskParams().params_hash()
-    assert len(first) == 16 and int(first, 16) >= 0
-    as_dicts = RiskParams(
-        severity_weights={5: 10, 4: 7, 3: 4, 2: 2, 1: 1},
-        factor_weights=dict(DEFAULT_PARAMS.factor_weights),
-    )
-    assert as_dicts.params_hash() == first
-    assert hash(as_dicts) == hash(DEFAULT_PARAMS)
-
-
-def test_default_params_hash_is_pinned():
-    # A failure means a default changed: update docs/risk-model.md (hash and calibration).
-    assert DEFAULT_PARAMS.params_hash() == "2dcef22245b5aa4a"
-
-
-def test_params_from_json_overrides_match_the_defaults():
-    overrides = json.loads(
-        json.dumps(
-            {
-                "severity_weights": dict(DEFAULT_PARAMS.severity_weights),
-                "stage_multipliers": dict(DEFAULT_PARAMS.stage_multipliers),
-                "level_cutoffs": [13.47, 49.33],
-            }
-        )
-    )
-    assert set(overrides["severity_weights"]) == {"1", "2", "3", "4", "5"}
-    assert RiskParams(**overrides) == DEFAULT_PARAMS
-    assert RiskParams(**overrides).params_hash() == DEFAULT_PARAMS.params_hash()
+# --------------------------------------------------------------------------- version stamp
 
 
 def test_result_carries_model_version_and_params_hash():
     params = RiskParams(half_life_days=10.0)
     result = risk([], params=params)
     assert (result.model_version, result.params_hash) == (MODEL_VERSION, params.params_hash())
-
-
-@pytest.mark.parametrize(
-    "overrides",
-    [
-        {"half_life_days": 0},
-        {"lookback_days": 34},
-        {"saturation_points": 0},
-        {"level_cutoffs": (50.0, 10.0)},
-        {"level_cutoffs": (10.0,)},
-        {"baseline_weight": 1.5},
-        {"severity_weights": {1: 1, 2: 2, 3: 4, 4: 7}},
-        {"factor_weights": {f: -1.0 for f in FACTORS}},
-        {"stage_multipliers": {s: 0.0 for s, _ in DEFAULT_PARAMS.stage_multipliers}},
-        {"event_nearness_at_horizon": 1.5},
-        {"surge_min_reports": 0},
-    ],
-)
-def test_invalid_params_are_rejected(overrides):
-    with pytest.raises(ValueError):
-        RiskParams(**overrides)
 
 
 # --------------------------------------------------------------------------- baseline
@@ -719,3 +490,27 @@ def test_result_serialises_to_json():
     assert data["level"] == "sedang"
     assert data["voting_day"] == "2024-02-14"
     assert [c["id"] for c in data["contributions"]] == ["ev-1"]
+
+
+# --------------------------------------------------------------------------- purity
+
+PURE_MODULES = ("engine", "params", "inputs", "points", "explain")
+
+
+@pytest.mark.parametrize("name", PURE_MODULES)
+def test_the_engine_imports_only_the_standard_library_and_the_vocabulary(name):
+    source = (Path(__file__).parents[3] / "core" / "risk" / f"{name}.py").read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+    ours = {f"core.risk.{module}" for module in PURE_MODULES} | {"models.vocab"}
+    foreign = {
+        module
+        for module in imported
+        if module.split(".")[0] not in sys.stdlib_module_names
+        and not any(module == own or module.startswith(f"{own}.") for own in ours)
+    }
+    assert foreign == set()

@@ -8,27 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.risk.engine import (
-    DEFAULT_PARAMS,
-    EVENT_TYPES,
-    FACTORS,
-    STAGES,
-    DailyCount,
-    ElectionInput,
-    PlannedEventInput,
-    ReportCandidate,
-    RiskParams,
-    RiskResult,
-    StageWindow,
-    compute_risk,
-    factor_points_from_counts,
-    summarize_window,
-)
+from core.risk.engine import RiskResult, compute_risk, summarize_window
+from core.risk.inputs import DailyCount, ElectionInput, PlannedEventInput, ReportCandidate, StageWindow
+from core.risk.params import DEFAULT_PARAMS, EVENT_TYPES, FACTORS, STAGES, RiskParams
+from models import vocab
+from tests.core.risk import oracle
 
 AS_OF = date(2024, 2, 1)
 WINDOW_AGES = st.integers(min_value=0, max_value=DEFAULT_PARAMS.lookback_days - 1)
 ANY_AGES = st.integers(min_value=-30, max_value=400)
-STATUSES = ("baru", "terverifikasi", "ditangani", "selesai", "ditolak", "duplikat")
+STATUSES = vocab.values(vocab.STATUSES)
 
 
 def daily_count(ages: st.SearchStrategy[int], min_count: int = 0) -> st.SearchStrategy:
@@ -130,8 +119,18 @@ def test_a_kabupaten_score_does_not_depend_on_another_computation(
     again = risk("A", list(counts_a), list(events_a), elections)
     assert again == first
     assert (first.kabupaten_kode, other.kabupaten_kode) == ("A", "B")
-    assert first.factor_points == factor_points_from_counts(counts_a, AS_OF)
-    assert other.factor_points == factor_points_from_counts(counts_b, AS_OF)
+    assert first.factor_points == pytest.approx(_points_by_hand(counts_a), rel=1e-9, abs=1e-12)
+    assert other.factor_points == pytest.approx(_points_by_hand(counts_b), rel=1e-9, abs=1e-12)
+    assert first.score == pytest.approx(oracle.score(first.raw_points, DEFAULT_PARAMS), abs=0.005 + 1e-9)
+
+
+def _points_by_hand(counts: list[DailyCount]) -> dict[str, float]:
+    """Factor points of daily counts by the test's own arithmetic (no engine code)."""
+    totals = dict.fromkeys(FACTORS, 0.0)
+    for c in counts:
+        points = oracle.report_points(DEFAULT_PARAMS, c.severity, c.factor, c.verified, (AS_OF - c.day).days)
+        totals[c.factor] += c.count * points
+    return totals
 
 
 @given(COUNTS, EVENTS, st.lists(candidate(), max_size=8))
@@ -146,8 +145,8 @@ def test_contribution_shares_sum_to_at_most_one(counts, events, candidates):
 
 def _excluded_only_ids(candidates: list[ReportCandidate]) -> set[str]:
     """Ids that only ever appear on ditolak/duplikat reports."""
-    excluded = {c.id for c in candidates if c.status in ("ditolak", "duplikat")}
-    counted = {c.id for c in candidates if c.status not in ("ditolak", "duplikat")}
+    excluded = {c.id for c in candidates if c.status in vocab.EXCLUDED_STATUSES}
+    counted = {c.id for c in candidates if c.status not in vocab.EXCLUDED_STATUSES}
     return excluded - counted
 
 
