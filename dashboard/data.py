@@ -29,7 +29,7 @@ from core.db import get_engine, read_session
 from core.errors import NotFound, Unauthenticated, WaspadaError
 from core.events.service import EventFilter, list_events
 from core.regions.service import list_provinces, zone_of_kabupaten, zone_of_province
-from core.reports.intake import ReportFilter, list_reports
+from core.reports.queries import ReportFilter, list_reports
 from core.risk.engine import RiskParams, RiskResult, level_for
 from core.risk.service import kabupaten_in_scope, risk_for_kabupaten, risk_for_kodes, risk_params
 from geo.display import Bounds, get_display_geojson

@@ -22,7 +22,7 @@ from core.alerts import live as alerts
 from core.alerts.live import DeliveryPolicy, alert_kinds, check_report_alert, list_alerts
 from core.config import Settings
 from core.db import read_session, write_session
-from core.reports.intake import apply_aggregate_deltas
+from core.reports.daily import apply_aggregate_deltas
 from models.account import Role
 from models.snapshot import Alert, AlertDelivery, AlertKind
 

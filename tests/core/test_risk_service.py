@@ -10,8 +10,7 @@ import pytest
 from sqlmodel import text
 
 from core.db import write_session
-from core.reports.daily import stored_daily
-from core.reports.intake import apply_aggregate_deltas
+from core.reports.daily import apply_aggregate_deltas, stored_daily
 from core.risk.engine import DEFAULT_PARAMS, DailyCount, RiskParams, compute_risk, factor_points_from_summary
 from core.risk.service import window_summaries
 

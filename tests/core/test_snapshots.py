@@ -22,7 +22,7 @@ from core.accounts.service import Principal, create_account_token
 from core.config import REPO_ROOT, Settings
 from core.db import read_session, write_session
 from core.errors import InvalidInput
-from core.reports.intake import apply_aggregate_deltas
+from core.reports.daily import apply_aggregate_deltas
 from core.risk.engine import DEFAULT_PARAMS
 from core.snapshots import freeze as snapshots
 from core.snapshots.freeze import compute_week, last_complete_week, missing_weeks, week_of, week_start
