@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from pydantic_core import to_jsonable_python
 from sqlmodel import Session, col, select
 
@@ -31,6 +29,7 @@ from core.events.service import EventFilter, list_events
 from core.regions.service import normalize_province_kode, province_of, zone_of_province
 from core.risk.engine import Contribution, RiskParams
 from core.risk.service import risk_for_kabupaten
+from core.sheets.xlsx import header_sheet
 from core.snapshots.freeze import SNAPSHOT_FIELDS, SnapshotRow, snapshot_for_scope, snapshot_run, week_end
 from geo.display import get_display_geojson
 from models.region import Kabupaten, Province
@@ -79,15 +78,7 @@ def _xlsx_cell(sheet: Any, name: str, row: SnapshotRow, values: dict[str, Any]) 
 
 def snapshot_xlsx(rows: Sequence[SnapshotRow], *, title: str = "snapshot") -> bytes:
     """One worksheet: a bold header and one line per kabupaten."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    header = []
-    for name in SNAPSHOT_FIELDS:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    workbook, sheet = header_sheet(title, SNAPSHOT_FIELDS)
     for row in rows:
         values = row_json(row)
         sheet.append([_xlsx_cell(sheet, name, row, values) for name in SNAPSHOT_FIELDS])
