@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from core.accounts.service import Principal, authenticate_bearer
+from core.alerts.live import live_alert_checker
 from core.config import Settings
 from core.db import read_session, write_session
 from core.errors import FieldError, InvalidInput
-from core.reports.intake import IntakeRules
+from core.reports.intake import IntakeRules, LiveMark, rules_from_settings
+from core.reports.queries import ReportFilter
 from core.writer import AsyncReportWriter, ReportWriter, async_report_writer, report_writer
-from geo.locate import get_locator
-from models.types import utc_now
+from models.report import Category, Factor, ReportStatus
+from models.types import IsoDateTime
 
 bearer_scheme = HTTPBearer(auto_error=False, description="An API token from `waspada token create`")
 
@@ -74,15 +75,22 @@ async def get_report_writer(engine: EngineDep) -> ReportWriter:
 ReportWriterDep = Annotated[ReportWriter, Depends(get_report_writer)]
 
 
+def live_mark(settings: Settings) -> LiveMark:
+    """Where intake and triage mark kabupaten for a live alert check: this process's checker."""
+    return live_alert_checker(settings).mark
+
+
+async def get_live_mark(settings: SettingsDep) -> LiveMark:
+    """The mark as a dependency, for routes that change a report without intake (triage)."""
+    return live_mark(settings)
+
+
+LiveMarkDep = Annotated[LiveMark, Depends(get_live_mark)]
+
+
 def intake_rules(settings: Settings) -> IntakeRules:
-    """This request's clock and the boundary index, as intake needs them."""
-    locator = get_locator(settings.geo_dir)
-    return IntakeRules(
-        now=utc_now(),
-        future_tolerance=timedelta(minutes=settings.future_tolerance_minutes),
-        locate=locator.locate,
-        contains=locator.contains,
-    )
+    """This request's clock, the boundary index and the live-alert mark, as intake needs them."""
+    return rules_from_settings(settings, mark_live=live_mark(settings))
 
 
 async def get_intake_rules(settings: SettingsDep) -> IntakeRules:
@@ -118,6 +126,30 @@ def async_intake(state: Any) -> AsyncIntake:
 
 
 AsyncIntakeDep = Annotated[AsyncIntake, Depends(get_async_intake)]
+
+
+async def report_filter(
+    kabupaten: Annotated[str | None, Query(pattern=r"^\d{2}\.?\d{2}$")] = None,
+    provinsi: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
+    category: Category | None = None,
+    factor: Factor | None = None,
+    status: ReportStatus | None = None,
+    since: Annotated[IsoDateTime | None, Query(description="occurred_at >= since (UTC if no offset)")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="occurred_at < until (UTC if no offset)")] = None,
+) -> ReportFilter:
+    """The report filters as query parameters, shared by the list and both exports."""
+    return ReportFilter(
+        kabupaten=kabupaten,
+        provinsi=provinsi,
+        category=category.value if category else None,
+        factor=factor.value if factor else None,
+        status=status.value if status else None,
+        since=since,
+        until=until,
+    )
+
+
+ReportFilterDep = Annotated[ReportFilter, Depends(report_filter)]
 
 
 def _query_parameter_names(dependant: Any) -> Iterator[str]:

@@ -6,23 +6,25 @@ Registered in cli.py as `import_app.command("reports")(import_reports_command)`.
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from core.config import get_settings
+from core.alerts.delivery import wait_for_deliveries
+from core.alerts.live import check_report_alert
+from core.config import Settings, get_settings
 from core.db import get_engine, read_session, write_session
 from core.errors import InvalidInput, WaspadaError
-from core.reports.intake import IntakeRules
-from core.sheets import importer as transfer
+from core.reports.intake import rules_from_settings
+from core.sheets import importer
+from core.sheets.read import estimate_csv_rows
+from core.sheets.scope import import_account
 from core.writer import report_writer
-from geo.locate import get_locator
-from models.types import utc_now
 from seeds.bootstrap import prepare_database
 
 SHOWN_PROBLEMS = 50
+DELIVERY_WAIT_SECONDS = 30.0
 
 
 def _fail(exc: WaspadaError) -> None:
@@ -39,10 +41,10 @@ def _estimate(file: Path) -> int:
         if handle.read(4) == b"PK\x03\x04":
             return 0  # learned from the workbook once it is open
         handle.seek(0)
-        return transfer.estimate_csv_rows(handle)
+        return estimate_csv_rows(handle)
 
 
-def _print_summary(summary: transfer.ImportSummary) -> None:
+def _print_summary(summary: importer.ImportSummary) -> None:
     for warning in summary.warnings:
         typer.secho(f"warning: {warning}", err=True, fg=typer.colors.YELLOW)
     for problem in summary.problems[:SHOWN_PROBLEMS]:
@@ -57,7 +59,7 @@ def _print_summary(summary: transfer.ImportSummary) -> None:
     )
 
 
-def _write_errors(path: Path, summary: transfer.ImportSummary) -> None:
+def _write_errors(path: Path, summary: importer.ImportSummary) -> None:
     """Every refused row with every reason, as a CSV to fix the sheet from."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -65,6 +67,16 @@ def _write_errors(path: Path, summary: transfer.ImportSummary) -> None:
         for problem in summary.problems:
             for error in problem.errors:
                 writer.writerow([problem.row, problem.status.value, error.field, error.reason])
+
+
+def _check_live_alerts(settings: Settings, kodes: set[str]) -> None:
+    """Check the kabupaten that received reports now: this process ends before a background checker would."""
+    raised = [i for kode in sorted(kodes) for i in check_report_alert(settings=settings, kabupaten_kode=kode)]
+    if not raised:
+        return
+    typer.echo(f"{len(raised)} new live alert(s)")
+    if not wait_for_deliveries(timeout=DELIVERY_WAIT_SECONDS):
+        typer.echo("some webhook deliveries are still pending; the scheduler will resume them")
 
 
 def import_reports_command(
@@ -94,15 +106,10 @@ def import_reports_command(
     settings = get_settings()
     engine = get_engine(settings)
     prepare_database(engine, settings)
-    locator = get_locator(settings.geo_dir)
-    rules = IntakeRules(
-        now=utc_now(),
-        future_tolerance=timedelta(minutes=settings.future_tolerance_minutes),
-        locate=locator.locate,
-        contains=locator.contains,
-    )
+    marked: set[str] = set()
+    rules = rules_from_settings(settings, mark_live=marked.update)
     with write_session(engine) as session:
-        principal = transfer.import_account(session=session, name=account)
+        principal = import_account(session=session, name=account)
     with (
         file.open("rb") as source,
         read_session(engine) as session,
@@ -118,20 +125,21 @@ def import_reports_command(
             shown = done
 
         try:
-            summary = transfer.import_reports(
+            summary = importer.import_reports(
                 source=source,
                 session=session,
                 account=principal,
                 rules=rules,
                 store=report_writer(engine),
                 kabupaten=kabupaten,
-                max_problems=10**9 if errors else transfer.MAX_PROBLEMS,
+                max_problems=10**9 if errors else importer.MAX_PROBLEMS,
                 on_progress=progress,
             )
         except WaspadaError as exc:
             _fail(exc)
             return
     _print_summary(summary)
+    _check_live_alerts(settings, marked)
     if errors:
         _write_errors(errors, summary)
         typer.echo(f"refused rows written to {errors}")

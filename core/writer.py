@@ -20,7 +20,8 @@ from concurrent.futures import Future
 from sqlalchemy import URL, Engine
 
 from core.db import write_engine
-from core.reports.intake import ItemResult, PreparedReport, store_reports
+from core.reports.rows import ItemResult, PreparedReport
+from core.reports.store import store_reports
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from core.db import get_engine, read_session
 from core.errors import NotFound, Unauthenticated, WaspadaError
 from core.events.service import EventFilter, list_events
 from core.regions.service import list_provinces, zone_of_province
-from core.reports.intake import ReportFilter, list_reports
+from core.reports.queries import ReportFilter, list_reports
 from core.risk.params import RiskParams
 from core.risk.service import kabupaten_in_scope, risk_for_kabupaten, risk_for_kodes, risk_params
 from dashboard.cache import TTLCache, scope_key

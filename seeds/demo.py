@@ -25,8 +25,8 @@ from sqlmodel import Session, col, select
 
 from core.errors import InvalidInput, WaspadaError
 from core.regions.service import zone_of_kabupaten
-from core.reports.daily import rebuild_daily
-from core.reports.intake import REPORT_ID_NAMESPACE, AggregateKey, aggregate_key, apply_aggregate_deltas
+from core.reports.daily import AggregateKey, aggregate_key, apply_aggregate_deltas, rebuild_daily
+from core.reports.intake import REPORT_ID_NAMESPACE
 from core.reports.intake import content_hash as fingerprint
 from models.account import Account, Role
 from models.event import EventType, PlannedEvent

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from cli import app
 from core.config import Settings, get_settings
+from core.db import get_engine, read_session
+from models.event import BaselineScore
 from tests.conftest import auth
 from tests.factories import report_payload
 
@@ -70,15 +73,24 @@ def test_seed_regions_is_idempotent(cli_env: Settings) -> None:
     assert first == second == "regions: 38 provinces, 514 kabupaten/kota\n"
 
 
+def _baseline(settings: Settings) -> list[tuple[str, float, str]]:
+    """What the database holds as baseline scores, not what the command printed."""
+    with read_session(get_engine(settings)) as session:
+        rows = session.exec(select(BaselineScore).order_by(BaselineScore.kabupaten_kode)).all()
+        return [(r.kabupaten_kode, r.score, r.source) for r in rows]
+
+
 def test_import_baseline_reports_row_errors_and_stores_nothing(cli_env: Settings, tmp_path, client) -> None:
     bad = tmp_path / "ikp.csv"
     bad.write_text("kode,score,source\n81.02,40,IKP 2024\n81.99,abc,IKP 2024\n", encoding="utf-8")
     result = runner.invoke(app, ["import", "baseline", str(bad)])
     assert result.exit_code == 2
     assert "row 3" in result.output
+    assert _baseline(cli_env) == []  # one bad row: the good one before it is not stored either
     good = tmp_path / "ikp-ok.csv"
     good.write_text("kode,score,source\n8102,40,IKP 2024\n", encoding="utf-8")
     assert _invoke("import", "baseline", str(good)) == "baseline: 1 kabupaten/kota imported\n"
+    assert _baseline(cli_env) == [("81.02", 40.0, "IKP 2024")]
 
 
 def test_seed_demo_small_season_then_skips(cli_env: Settings) -> None:

@@ -1,4 +1,4 @@
-"""Incident reports: thin routes over core.reports.intake."""
+"""Incident reports: thin routes over core.reports (intake, queries, workflow)."""
 
 from __future__ import annotations
 
@@ -13,27 +13,19 @@ from api.deps import (
     AsyncIntakeDep,
     CurrentAccount,
     IntakeRulesDep,
+    LiveMarkDep,
+    ReportFilterDep,
     ReportWriterDep,
     SessionDep,
-    SettingsDep,
     WriteSessionDep,
 )
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from core.accounts.service import Principal
-from core.alerts.live import live_alert_checker
 from core.db import read_session
-from core.reports import intake as reports
-from core.reports.intake import Outcome, ReportFilter
-from models.report import (
-    Category,
-    Factor,
-    ReportCreate,
-    ReportPage,
-    ReportPublic,
-    ReportStatus,
-    ReportUpdate,
-)
-from models.types import IsoDateTime
+from core.reports import intake as report_intake
+from core.reports import queries, workflow
+from core.reports.rows import Outcome
+from models.report import ReportCreate, ReportPage, ReportPublic, ReportUpdate
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 413, 422)}
@@ -71,18 +63,17 @@ async def accept_report(
     Stays on the event loop: no worker thread waits for the commit.
     """
     with read_session(intake.engine) as session:  # reads only if the registry cache misses
-        result = await reports.create_report(
+        result = await report_intake.create_report(
             session=session, account=account, report_in=report_in, rules=intake.rules, store=intake.store
         )
     assert result.report is not None
     headers = {"Location": f"{path.rstrip('/')}/{result.report.id}"}
     if result.status is Outcome.CREATED:
-        live_alert_checker(intake.settings).mark([result.report.kabupaten_kode])
         status_code = 201
     else:
         status_code = 200
         headers["Idempotent-Replayed"] = "true"
-    body = reports.to_public(result.report).model_dump_json()
+    body = queries.to_public(result.report).model_dump_json()
     return Response(body, status_code=status_code, headers=headers, media_type="application/json")
 
 
@@ -123,17 +114,13 @@ def create_reports_batch(
     rules: IntakeRulesDep,
     session: SessionDep,
     store: ReportWriterDep,
-    settings: SettingsDep,
 ) -> Response:
     """Flush an offline queue: valid items are stored even when others fail.
 
     Answers with the BatchResult serialised once (FastAPI would validate 500 items again).
     """
-    results = reports.create_reports_batch(
+    results = report_intake.create_reports_batch(
         session=session, account=account, items=batch.reports, rules=rules, store=store
-    )
-    live_alert_checker(settings).mark(
-        r.report.kabupaten_kode for r in results if r.status is Outcome.CREATED and r.report
     )
     items = [
         BatchItem(
@@ -159,32 +146,17 @@ def create_reports_batch(
 def list_reports(
     account: CurrentAccount,
     session: SessionDep,
-    kabupaten: Annotated[str | None, Query(pattern=r"^\d{2}\.?\d{2}$")] = None,
-    provinsi: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
-    category: Category | None = None,
-    factor: Factor | None = None,
-    status: ReportStatus | None = None,
-    since: Annotated[IsoDateTime | None, Query(description="occurred_at >= since (UTC if no offset)")] = None,
-    until: Annotated[IsoDateTime | None, Query(description="occurred_at < until (UTC if no offset)")] = None,
+    flt: ReportFilterDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]+$")] = None,
 ) -> ReportPage:
     """Reports in your scope, newest occurrence first; follow next_cursor for more."""
-    flt = ReportFilter(
-        kabupaten=kabupaten,
-        provinsi=provinsi,
-        category=category.value if category else None,
-        factor=factor.value if factor else None,
-        status=status.value if status else None,
-        since=since,
-        until=until,
-    )
-    return reports.list_reports(session=session, account=account, flt=flt, limit=limit, cursor=cursor)
+    return queries.list_reports(session=session, account=account, flt=flt, limit=limit, cursor=cursor)
 
 
 @router.get("/{report_id:uuid}", response_model=ReportPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
 def get_report(report_id: uuid.UUID, account: CurrentAccount, session: SessionDep) -> ReportPublic:
-    return reports.to_public(reports.get_report(session=session, account=account, report_id=report_id))
+    return queries.to_public(queries.get_report(session=session, account=account, report_id=report_id))
 
 
 @router.patch(
@@ -197,7 +169,10 @@ def update_report(
     update: Annotated[ReportUpdate, Body()],
     account: CurrentAccount,
     session: WriteSessionDep,
+    mark_live: LiveMarkDep,
 ) -> ReportPublic:
     """Change a report's status (analysts in their province, admins anywhere); audited."""
-    report = reports.transition_report(session=session, account=account, report_id=report_id, update=update)
-    return reports.to_public(report)
+    report = workflow.transition_report(
+        session=session, account=account, report_id=report_id, update=update, mark_live=mark_live
+    )
+    return queries.to_public(report)

@@ -1,7 +1,7 @@
 """Spreadsheets: the import template, importing a CSV/XLSX, exporting reports as CSV/XLSX.
 
-Thin routes over core.sheets.importer; included under /api/v1 beside the reports router (the
-`/reports/{id:uuid}` routes there never match `template.xlsx` or `import`).
+Thin routes over core.sheets (template, importer, export); included under /api/v1 beside the
+reports router (the `/reports/{id:uuid}` routes there never match `template.xlsx` or `import`).
 """
 
 from __future__ import annotations
@@ -12,22 +12,22 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import IO, Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
-from api.deps import CurrentAccount, EngineDep, IntakeRulesDep, ReportWriterDep, SessionDep
+from api.deps import CurrentAccount, EngineDep, IntakeRulesDep, ReportFilterDep, ReportWriterDep, SessionDep
 from api.errors import ERROR_RESPONSES
 from core.accounts.service import Principal
-from core.reports.intake import Outcome, ReportFilter
-from core.sheets import importer as transfer
-from models.report import Category, Factor, ReportPublic, ReportStatus
-from models.types import IsoDateTime
+from core.reports.queries import ReportFilter
+from core.reports.rows import Outcome
+from core.sheets import export, importer, template
+from core.sheets.columns import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
+from models.report import ReportPublic
 
 router = APIRouter(tags=["spreadsheets"])
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 422)}
-KodeKabupaten = Annotated[str | None, Query(pattern=r"^\d{2}\.?\d{2}$")]
 
 
 def _file_doc(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
@@ -41,13 +41,13 @@ def _attachment(name: str) -> dict[str, str]:
 @router.get(
     "/reports/template.csv",
     response_class=Response,
-    responses=_file_doc(transfer.CSV_MEDIA_TYPE, "Import template: header and one example row"),
+    responses=_file_doc(CSV_MEDIA_TYPE, "Import template: header and one example row"),
 )
 def template_csv() -> Response:
     """The import template as CSV (UTF-8 with BOM); public, so it can be handed out."""
     return Response(
-        transfer.template_csv(),
-        media_type=transfer.CSV_MEDIA_TYPE,
+        template.template_csv(),
+        media_type=CSV_MEDIA_TYPE,
         headers=_attachment("waspada-template-laporan.csv"),
     )
 
@@ -55,13 +55,13 @@ def template_csv() -> Response:
 @router.get(
     "/reports/template.xlsx",
     response_class=Response,
-    responses=_file_doc(transfer.XLSX_MEDIA_TYPE, "Import template workbook with a help sheet"),
+    responses=_file_doc(XLSX_MEDIA_TYPE, "Import template workbook with a help sheet"),
 )
 def template_xlsx() -> Response:
     """The import template as an Excel workbook (drop-down lists, help sheet 'petunjuk')."""
     return Response(
-        transfer.template_xlsx(),
-        media_type=transfer.XLSX_MEDIA_TYPE,
+        template.template_xlsx(),
+        media_type=XLSX_MEDIA_TYPE,
         headers=_attachment("waspada-template-laporan.xlsx"),
     )
 
@@ -92,7 +92,7 @@ class ImportResult(BaseModel):
     warnings: list[str]
 
 
-def import_result(summary: transfer.ImportSummary) -> ImportResult:
+def import_result(summary: importer.ImportSummary) -> ImportResult:
     """Row numbers as the spreadsheet shows them, fields named as its columns."""
     problems = [
         RowProblem(
@@ -124,44 +124,15 @@ def import_reports(
     ] = None,
 ) -> ImportResult:
     """Import a spreadsheet: valid rows are stored (idempotently), refused rows listed by row number."""
-    summary = transfer.import_reports(
+    summary = importer.import_reports(
         source=file.file, session=session, account=account, rules=rules, store=store, kabupaten=kabupaten
     )
     return import_result(summary)
 
 
-Since = Annotated[IsoDateTime | None, Query(description="occurred_at >= since (UTC if no offset)")]
-Until = Annotated[IsoDateTime | None, Query(description="occurred_at < until (UTC if no offset)")]
-Provinsi = Annotated[str | None, Query(pattern=r"^\d{2}$")]
-
-
-def export_filter(
-    kabupaten: KodeKabupaten = None,
-    provinsi: Provinsi = None,
-    category: Category | None = None,
-    factor: Factor | None = None,
-    status: ReportStatus | None = None,
-    since: Since = None,
-    until: Until = None,
-) -> ReportFilter:
-    """The list endpoint's filters, shared by both export formats."""
-    return ReportFilter(
-        kabupaten=kabupaten,
-        provinsi=provinsi,
-        category=category.value if category else None,
-        factor=factor.value if factor else None,
-        status=status.value if status else None,
-        since=since,
-        until=until,
-    )
-
-
-ExportFilter = Annotated[ReportFilter, Depends(export_filter)]
-
-
 def _pages(engine: Engine, account: Principal, flt: ReportFilter) -> Iterator[list[ReportPublic]]:
     """Read the first page now, so a bad filter is a 422 rather than a broken download."""
-    pages = transfer.export_pages(engine=engine, account=account, flt=flt)
+    pages = export.export_pages(engine=engine, account=account, flt=flt)
     first = next(pages)
     return chain([first], pages)
 
@@ -169,35 +140,35 @@ def _pages(engine: Engine, account: Principal, flt: ReportFilter) -> Iterator[li
 @router.get(
     "/reports.csv",
     response_class=StreamingResponse,
-    responses={**_file_doc(transfer.CSV_MEDIA_TYPE, "Reports in your scope as CSV"), **AUTH_ERRORS},
+    responses={**_file_doc(CSV_MEDIA_TYPE, "Reports in your scope as CSV"), **AUTH_ERRORS},
 )
-def export_csv(account: CurrentAccount, engine: EngineDep, flt: ExportFilter) -> StreamingResponse:
+def export_csv(account: CurrentAccount, engine: EngineDep, flt: ReportFilterDep) -> StreamingResponse:
     """Reports in your scope as the import template's columns plus status (re-importable), streamed."""
     return StreamingResponse(
-        transfer.export_csv(_pages(engine, account, flt)),
-        media_type=transfer.CSV_MEDIA_TYPE,
-        headers=_attachment(transfer.export_filename("csv")),
+        export.export_csv(_pages(engine, account, flt)),
+        media_type=CSV_MEDIA_TYPE,
+        headers=_attachment(export.export_filename("csv")),
     )
 
 
 @router.get(
     "/reports.xlsx",
     response_class=StreamingResponse,
-    responses={**_file_doc(transfer.XLSX_MEDIA_TYPE, "Reports in your scope as a workbook"), **AUTH_ERRORS},
+    responses={**_file_doc(XLSX_MEDIA_TYPE, "Reports in your scope as a workbook"), **AUTH_ERRORS},
 )
-def export_xlsx(account: CurrentAccount, engine: EngineDep, flt: ExportFilter) -> StreamingResponse:
+def export_xlsx(account: CurrentAccount, engine: EngineDep, flt: ReportFilterDep) -> StreamingResponse:
     """The same as reports.csv as a workbook, built in a nameless temporary file (gone once sent)."""
     pages = _pages(engine, account, flt)
     target = tempfile.TemporaryFile(prefix="waspada-export-")  # noqa: SIM115 (_read closes it once sent)
     try:
-        transfer.export_xlsx(pages, target)
+        export.export_xlsx(pages, target)
         size = target.tell()
         target.seek(0)
     except BaseException:
         target.close()
         raise
-    headers = {**_attachment(transfer.export_filename("xlsx")), "Content-Length": str(size)}
-    return StreamingResponse(_read(target), media_type=transfer.XLSX_MEDIA_TYPE, headers=headers)
+    headers = {**_attachment(export.export_filename("xlsx")), "Content-Length": str(size)}
+    return StreamingResponse(_read(target), media_type=XLSX_MEDIA_TYPE, headers=headers)
 
 
 def _read(handle: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:

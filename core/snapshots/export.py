@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from pydantic_core import to_jsonable_python
 from sqlmodel import Session, col, select
 
+from core.sheets.xlsx import header_sheet
 from core.snapshots.queries import SNAPSHOT_FIELDS, SnapshotRow
 from models.region import Kabupaten
 
@@ -63,15 +62,7 @@ def _xlsx_cell(sheet: Any, name: str, row: SnapshotRow, values: dict[str, Any]) 
 
 def snapshot_xlsx(rows: Sequence[SnapshotRow], *, title: str = "snapshot") -> bytes:
     """One worksheet: a bold header and one line per kabupaten."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    header = []
-    for name in SNAPSHOT_FIELDS:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    workbook, sheet = header_sheet(title, SNAPSHOT_FIELDS)
     for row in rows:
         values = row_json(row)
         sheet.append([_xlsx_cell(sheet, name, row, values) for name in SNAPSHOT_FIELDS])

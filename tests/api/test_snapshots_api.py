@@ -20,7 +20,7 @@ from api.main import create_app
 from core import jobs
 from core.config import Settings
 from core.db import read_session, write_session
-from core.reports.intake import apply_aggregate_deltas
+from core.reports.daily import apply_aggregate_deltas
 from models.account import AuditEvent
 from models.region import Kabupaten
 from tests.conftest import auth

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from api.routes.lapor import shell
 from core.config import Settings
 from tests.conftest import TokenFactory, auth
-from tests.core.test_transfer import HEADER, INDONESIAN, _row, csv_bytes, mixed_rows, xlsx_bytes
+from tests.core.sheets.files import HEADER, INDONESIAN, csv_bytes, mixed_rows, sheet_row, xlsx_bytes
 from tests.factories import report_payload
 from tests.lapor import lapor_app
 
@@ -83,7 +83,7 @@ def test_import_reports_rows_and_a_second_import_adds_nothing(
 
 def test_officer_imports_for_its_own_kabupaten_only(client: TestClient, make_token: TokenFactory) -> None:
     officer = make_token("officer", kabupaten="81.02")
-    rows = csv_bytes([_row(kode_kabupaten="")])
+    rows = csv_bytes([sheet_row(kode_kabupaten="")])
     assert _upload(client, officer, rows).json()["created"] == 1
     assert _upload(client, officer, rows, kabupaten="81.72").status_code == 403
     assert _upload(client, "", rows).status_code == 401
@@ -91,7 +91,7 @@ def test_officer_imports_for_its_own_kabupaten_only(client: TestClient, make_tok
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "kabupaten"
     analyst = make_token("analyst", provinsi="81")
     assert _upload(client, analyst, rows, kabupaten="71.01").status_code == 403
-    assert _upload(client, analyst, csv_bytes([_row(kode_kabupaten="81.72")])).json()["created"] == 1
+    assert _upload(client, analyst, csv_bytes([sheet_row(kode_kabupaten="81.72")])).json()["created"] == 1
 
 
 def test_an_unreadable_file_is_a_422_naming_the_file(client: TestClient, make_token: TokenFactory) -> None:
@@ -105,7 +105,7 @@ def test_an_unreadable_file_is_a_422_naming_the_file(client: TestClient, make_to
 def test_an_import_over_the_size_limit_is_413(settings: Settings, make_token: TokenFactory) -> None:
     small = settings.model_copy(update={"max_import_bytes": 2000})
     with TestClient(lapor_app(small)) as client:
-        data = csv_bytes([_row(judul=f"Laporan {i}") for i in range(100)])
+        data = csv_bytes([sheet_row(judul=f"Laporan {i}") for i in range(100)])
         assert _upload(client, make_token("admin"), data).status_code == 413
 
 

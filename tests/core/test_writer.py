@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from concurrent.futures import Future
 from datetime import UTC, datetime
@@ -12,7 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from core import writer
-from core.reports.intake import Outcome
+from core.reports.rows import Outcome
 from core.writer import GroupCommitter
 from models.report import Report
 
@@ -63,9 +64,12 @@ def test_waiting_requests_share_one_commit(engine, reporter_id, monkeypatch) -> 
     threads += [threading.Thread(target=submit, args=(i,)) for i in range(1, 11)]
     for thread in threads[1:]:
         thread.start()
-    while committer.pending.qsize() < 10:
-        threading.Event().wait(0.01)
+    deadline = time.monotonic() + 10
+    while committer.pending.qsize() < 10 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    queued = committer.pending.qsize()
     release.set()
+    assert queued == 10, "the other ten requests never queued behind the first commit"
     for thread in threads:
         thread.join(10)
     assert groups == [1, 10]

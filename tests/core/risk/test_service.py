@@ -14,14 +14,9 @@ from sqlmodel import select, text
 
 from core.accounts.service import Principal, authenticate
 from core.db import write_session
-from core.reports.daily import stored_daily
-from core.reports.intake import (
-    IntakeRules,
-    Outcome,
-    apply_aggregate_deltas,
-    create_reports_batch,
-    transition_report,
-)
+from core.reports.daily import apply_aggregate_deltas, stored_daily
+from core.reports.intake import IntakeRules, Outcome, create_reports_batch
+from core.reports.workflow import transition_report
 from core.risk.engine import compute_risk, factor_points_from_summary
 from core.risk.inputs import DailyCount
 from core.risk.params import DEFAULT_PARAMS, FACTORS, RiskParams

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from core.accounts.service import Principal
 from core.db import read_session, write_session
-from core.reports.intake import apply_aggregate_deltas
+from core.reports.daily import apply_aggregate_deltas
 from core.risk.params import DEFAULT_PARAMS
 from core.snapshots.freeze import SnapshotRunResult, compute_week
 from models.account import Role

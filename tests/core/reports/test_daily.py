@@ -14,7 +14,8 @@ from core.accounts.service import Principal, authenticate, create_account_token
 from core.db import write_session
 from core.errors import Conflict, InvalidInput
 from core.reports.daily import rebuild_daily, recount_daily, stored_daily
-from core.reports.intake import IntakeRules, create_reports_batch, transition_report
+from core.reports.intake import IntakeRules, create_reports_batch
+from core.reports.workflow import transition_report
 from core.risk.params import POINT_UNITS
 from core.writer import report_writer
 from models.account import Role

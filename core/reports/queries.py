@@ -1,0 +1,129 @@
+"""Reading reports: one by id, a filtered page in the caller's scope (keyset cursor), the API view."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, or_
+from sqlmodel import Session, col, select
+
+from core.accounts.service import Principal
+from core.errors import InvalidInput, NotFound
+from core.regions.service import normalize_kabupaten_kode, normalize_province_kode
+from core.reports.rows import StoredOrPrepared, column_values
+from models.report import Report, ReportPage, ReportPublic, categories_of, factor_of
+
+
+def to_public(report: StoredOrPrepared) -> ReportPublic:
+    """The API's view of a stored Report or a just-prepared row."""
+    return ReportPublic.model_validate({**column_values(report), "factor": factor_of(report.category)})
+
+
+def get_report(*, session: Session, account: Principal, report_id: uuid.UUID) -> Report:
+    """One report, or NotFound when it does not exist or lies outside the caller's scope."""
+    report = session.get(Report, report_id)
+    if report is None or not account.can_read_kabupaten(report.kabupaten_kode):
+        raise NotFound(f"report {report_id} not found")
+    return report
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What a list or an export is narrowed to; every field is optional."""
+
+    kabupaten: str | None = None
+    provinsi: str | None = None
+    category: str | None = None
+    factor: str | None = None
+    status: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def encode_cursor(report: Report) -> str:
+    """Where a page ended, as an opaque URL-safe token."""
+    raw = json.dumps([report.occurred_at.isoformat(), report.id.hex])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    """The (occurred_at, id) a page ended at; a tampered cursor is a clear 422."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        at, rid = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        moment = datetime.fromisoformat(at)
+        if moment.tzinfo is None:
+            raise ValueError("naive")
+        return moment, uuid.UUID(rid)
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput.single("cursor", "cursor is not one this server issued", location="query") from exc
+
+
+def _aware(value: datetime) -> datetime:
+    """Filter bounds without an offset are read as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _scope_clause(account: Principal) -> Any:
+    """The reports an account may read, as a WHERE clause (None: all of them)."""
+    if account.role.value == "officer":
+        return col(Report.kabupaten_kode) == account.kabupaten_kode
+    if account.role.value == "analyst":
+        return col(Report.kabupaten_kode).startswith(f"{account.provinsi_kode}.")
+    return None
+
+
+def _filter_clauses(flt: ReportFilter) -> list[Any]:
+    """The filter as WHERE clauses, codes normalized."""
+    clauses: list[Any] = []
+    if flt.kabupaten:
+        clauses.append(col(Report.kabupaten_kode) == normalize_kabupaten_kode(flt.kabupaten, "kabupaten"))
+    if flt.provinsi:
+        prov = normalize_province_kode(flt.provinsi)
+        clauses.append(col(Report.kabupaten_kode).startswith(f"{prov}."))
+    if flt.category:
+        clauses.append(col(Report.category) == flt.category)
+    if flt.factor:
+        clauses.append(col(Report.category).in_(categories_of(flt.factor)))
+    if flt.status:
+        clauses.append(col(Report.status) == flt.status)
+    if flt.since:
+        clauses.append(col(Report.occurred_at) >= _aware(flt.since))
+    if flt.until:
+        clauses.append(col(Report.occurred_at) < _aware(flt.until))
+    return clauses
+
+
+def list_reports(
+    *,
+    session: Session,
+    account: Principal,
+    flt: ReportFilter,
+    limit: int = 100,
+    cursor: str | None = None,
+) -> ReportPage:
+    """Reports in the caller's scope, newest occurrence first, a page at a time."""
+    query = select(Report)
+    scope = _scope_clause(account)
+    if scope is not None:
+        query = query.where(scope)
+    for clause in _filter_clauses(flt):
+        query = query.where(clause)
+    if cursor:
+        at, rid = decode_cursor(cursor)
+        query = query.where(
+            or_(
+                col(Report.occurred_at) < at,
+                and_(col(Report.occurred_at) == at, col(Report.id) < rid),
+            )
+        )
+    query = query.order_by(col(Report.occurred_at).desc(), col(Report.id).desc()).limit(limit + 1)
+    rows = list(session.exec(query).all())
+    next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    return ReportPage(items=[to_public(r) for r in rows[:limit]], next_cursor=next_cursor)
