@@ -12,9 +12,10 @@ from typing import Annotated
 
 import typer
 
+from cli.output import fail
 from core.config import get_settings
 from core.db import get_engine, read_session, write_session
-from core.errors import InvalidInput, WaspadaError
+from core.errors import WaspadaError
 from core.reports.intake import IntakeRules
 from core.sheets import importer as transfer
 from core.writer import report_writer
@@ -23,14 +24,6 @@ from models.types import utc_now
 from seeds.bootstrap import prepare_database
 
 SHOWN_PROBLEMS = 50
-
-
-def _fail(exc: WaspadaError) -> None:
-    message = exc.message
-    if isinstance(exc, InvalidInput):
-        message = "\n".join(f"{e.field}: {e.reason}" for e in exc.errors)
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
-    raise typer.Exit(code=2)
 
 
 def _estimate(file: Path) -> int:
@@ -129,8 +122,7 @@ def import_reports_command(
                 on_progress=progress,
             )
         except WaspadaError as exc:
-            _fail(exc)
-            return
+            fail(exc)
     _print_summary(summary)
     if errors:
         _write_errors(errors, summary)
