@@ -1,4 +1,4 @@
-"""The weekly snapshot scheduler: its own process (`python scheduler.py`) or embedded in the API.
+"""The weekly snapshot scheduler: its own process (`waspada scheduler`) or embedded in the API.
 
 Jobs (APScheduler 3, in-memory job store, all in settings.report_timezone):
 - "weekly-risk-snapshot": settings.snapshot_cron (default Monday 06:00 WIB) freezes the week
@@ -29,7 +29,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from core import jobs
-from core.alerts import delivery as alerts
+from core.alerts.delivery import deliver_pending, wait_for_deliveries
 from core.config import Settings, get_settings
 from core.snapshots.freeze import SnapshotRunResult
 
@@ -92,7 +92,7 @@ class SnapshotTicks:
     def sweep_deliveries(self) -> None:
         """Every few minutes: webhook deliveries nobody is working on."""
         try:
-            alerts.deliver_pending(settings=self.settings)
+            deliver_pending(settings=self.settings)
         except Exception:
             logger.exception("webhook delivery sweep failed")
 
@@ -159,7 +159,7 @@ def stop_embedded(scheduler: BaseScheduler, *, delivery_timeout: float = 5.0) ->
     """Stop without waiting for a running job (its transaction rolls back); let webhooks finish briefly."""
     if scheduler.running:
         scheduler.shutdown(wait=False)
-    alerts.wait_for_deliveries(timeout=delivery_timeout)
+    wait_for_deliveries(timeout=delivery_timeout)
 
 
 def _next_run(scheduler: BaseScheduler) -> Any:
@@ -168,13 +168,12 @@ def _next_run(scheduler: BaseScheduler) -> Any:
 
 
 def main(settings: Settings | None = None) -> None:
-    """Run the scheduler as its own process until SIGINT/SIGTERM."""
-    from core.db import get_engine
-    from seeds.bootstrap import prepare_database
+    """Run the scheduler as its own process until SIGINT/SIGTERM, on a database already prepared.
 
+    `waspada scheduler` prepares the database (migrations, regions, calendar) and then calls this.
+    """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = settings or get_settings()
-    prepare_database(get_engine(settings), settings)
     scheduler = build_scheduler(settings, blocking=True)
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     logger.info("scheduler: %r in %s", settings.snapshot_cron, settings.report_timezone)
@@ -185,8 +184,10 @@ def main(settings: Settings | None = None) -> None:
     finally:
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        alerts.wait_for_deliveries(timeout=10.0)
+        wait_for_deliveries(timeout=10.0)
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # `python scheduler.py` is `waspada scheduler`
+    from cli import app
+
+    app(["scheduler"])

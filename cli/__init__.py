@@ -8,11 +8,13 @@ from typing import Annotated
 import typer
 
 from cli.imports import import_reports_command
-from cli.snapshot import scheduler_command, snapshot_app
+from cli.output import fail
+from cli.serve import scheduler_command, serve
+from cli.snapshot import snapshot_app
 from core.accounts.service import Principal, create_account_token, list_tokens, revoke_token
 from core.config import get_settings
 from core.db import get_engine, write_session
-from core.errors import InvalidInput, WaspadaError
+from core.errors import WaspadaError
 from core.regions.service import seed_regions
 from core.risk.baseline import import_baseline
 from core.schema import upgrade_database
@@ -31,34 +33,7 @@ app.add_typer(import_app, name="import")
 import_app.command("reports")(import_reports_command)
 app.add_typer(snapshot_app, name="snapshot")
 app.command("scheduler")(scheduler_command)
-
-
-def _fail(exc: WaspadaError) -> None:
-    message = exc.message
-    if isinstance(exc, InvalidInput):
-        message = "\n".join(f"{e.field}: {e.reason}" for e in exc.errors)
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
-    raise typer.Exit(code=2)
-
-
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL deployments)")] = 1,
-) -> None:
-    """Start the server; an empty database is migrated and seeded with regions first."""
-    import uvicorn
-
-    settings = get_settings()
-    result = prepare_database(get_engine(settings), settings)
-    typer.echo(f"database ready: {result.kabupaten} kabupaten/kota in the registry")
-    typer.echo(f"API on http://{host}:{port}/api/v1  (OpenAPI: http://{host}:{port}/docs)")
-    typer.echo(
-        f"Dasbor: http://{host}:{port}/  (masuk di /masuk dengan token dari: "
-        "waspada token create --role admin --name <nama>)"
-    )
-    uvicorn.run("server:create_server", factory=True, host=host, port=port, workers=workers, log_level="info")
+app.command("serve")(serve)
 
 
 @db_app.command("upgrade")
@@ -112,8 +87,7 @@ def import_baseline_command(
         try:
             count = import_baseline(session=session, account=admin, text=file.read_text(encoding="utf-8-sig"))
         except WaspadaError as exc:
-            _fail(exc)
-            return
+            fail(exc)
     typer.echo(f"baseline: {count} kabupaten/kota imported")
 
 
@@ -132,8 +106,7 @@ def token_create(
                 session=session, name=name, role=role, provinsi=provinsi, kabupaten=kabupaten
             )
         except WaspadaError as exc:
-            _fail(exc)
-            return
+            fail(exc)
     typer.echo(f"token {token.id} for {name} ({role.value}); store it now, it is not shown again:")
     typer.echo(plaintext)
 
@@ -163,7 +136,7 @@ def token_revoke(
         try:
             revoke_token(session=session, token_id=token_id)
         except WaspadaError as exc:
-            _fail(exc)
+            fail(exc)
     typer.echo(f"token {token_id} revoked")
 
 

@@ -11,11 +11,12 @@ from typing import Annotated
 
 import typer
 
+from cli.output import fail
 from core.alerts.delivery import wait_for_deliveries
 from core.alerts.live import check_report_alert
 from core.config import Settings, get_settings
 from core.db import get_engine, read_session, write_session
-from core.errors import InvalidInput, WaspadaError
+from core.errors import WaspadaError
 from core.reports.intake import rules_from_settings
 from core.sheets import importer
 from core.sheets.read import estimate_csv_rows
@@ -25,14 +26,6 @@ from seeds.bootstrap import prepare_database
 
 SHOWN_PROBLEMS = 50
 DELIVERY_WAIT_SECONDS = 30.0
-
-
-def _fail(exc: WaspadaError) -> None:
-    message = exc.message
-    if isinstance(exc, InvalidInput):
-        message = "\n".join(f"{e.field}: {e.reason}" for e in exc.errors)
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
-    raise typer.Exit(code=2)
 
 
 def _estimate(file: Path) -> int:
@@ -136,8 +129,7 @@ def import_reports_command(
                 on_progress=progress,
             )
         except WaspadaError as exc:
-            _fail(exc)
-            return
+            fail(exc)
     _print_summary(summary)
     _check_live_alerts(settings, marked)
     if errors:

@@ -1,4 +1,7 @@
-"""Alembic environment: runs against the URL in the Alembic config or WASPADA_DATABASE_URL."""
+"""Alembic environment: the URL in the Alembic config, else WASPADA_DATABASE_URL, else the default file.
+
+Imports nothing of Waspada above models, so migrations run without the application.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +10,15 @@ from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from models.migrations.url import migration_url
 
 config = context.config
 target_metadata = SQLModel.metadata
 
 
 def _url() -> str:
-    url = config.get_main_option("sqlalchemy.url")
-    if url:
-        return url
-    from core.config import get_settings  # only for `alembic` run by hand
-
-    return get_settings().database_url
+    """From core.schema.alembic_config in the app; from the environment for `alembic` by hand."""
+    return migration_url(config.get_main_option("sqlalchemy.url"))
 
 
 def run_migrations_offline() -> None:

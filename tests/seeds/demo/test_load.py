@@ -1,4 +1,4 @@
-"""The demo season: reproducible, shaped like a Pilkada, and consistent with the aggregate."""
+"""The demo season in a database: plausible, seeded once, and stored the way intake stores reports."""
 
 from __future__ import annotations
 
@@ -9,14 +9,22 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from core.db import write_session
+from core.accounts.service import principal_of
+from core.db import read_session, write_session
 from core.regions.service import local_day
 from core.reports.daily import recount_daily, stored_daily
+from core.reports.intake import Outcome
+from core.writer import write_in_transaction
 from models.account import Account
 from models.event import EventType, PlannedEvent
 from models.region import Kabupaten
 from models.report import Report
-from seeds.demo import DEMO_ACCOUNT, DemoSummary, apportion, seed_demo
+from seeds.demo import DEMO_ACCOUNT, DemoSummary, seed_demo
+from seeds.demo.generate import SeasonReports
+from seeds.demo.load import demo_account, prepare_demo_reports
+from seeds.demo.places import load_places
+from seeds.demo.plan import plan_season
+from seeds.demo.tables import DEFAULT_SEED, SEASON_END, SEASON_START
 
 SMALL = 2_000
 JULY = (date(2024, 7, 15), date(2024, 7, 31))
@@ -44,12 +52,6 @@ def counts(session: Session) -> tuple[int, int, int]:
     reports = session.exec(select(func.count()).select_from(Report)).one()
     events = session.exec(select(func.count()).select_from(PlannedEvent)).one()
     return reports, events, sum(stored_daily(session).values())
-
-
-def test_apportion_splits_a_total_exactly() -> None:
-    assert sum(apportion(1_000_003, [0.1, 3.0, 0.0, 2.5, 7.7])) == 1_000_003
-    assert apportion(0, [1.0, 2.0]) == [0, 0]
-    assert apportion(10, [1.0, 1.0]) == [5, 5]
 
 
 def check_rows(session: Session, reports: list[Report]) -> None:
@@ -167,3 +169,21 @@ def test_a_window_past_the_season_reaches_its_end(engine: Engine) -> None:
     assert start <= min(days) and max(days) <= end
     assert sum(n for d, n in days.items() if d > end - timedelta(days=14)) > 0
     assert all(start <= local_day(k, at) <= end for k, at in events)
+
+
+def test_the_stored_season_is_what_intake_stores_so_a_replay_changes_nothing(engine: Engine) -> None:
+    with write_session(engine) as session:
+        seed_demo(session=session, reports=SMALL)
+        before = counts(session), fingerprints(session)
+        places = load_places(session)
+        account = principal_of(demo_account(session))
+    plan = plan_season(places, seed=DEFAULT_SEED, start=SEASON_START, end=SEASON_END)
+    prepared = list(prepare_demo_reports(SeasonReports(plan, DEFAULT_SEED).reports(SMALL), account, places))
+    results = write_in_transaction(engine, prepared)
+    assert [r.status for r in results] == [Outcome.REPLAYED] * SMALL
+    with read_session(engine) as session:
+        assert (counts(session), fingerprints(session)) == before
+        stored = list(session.exec(select(Report)).all())
+    for row in stored:  # stamped with the season's own arrival times, never the clock
+        assert timedelta(minutes=2) <= row.received_at - row.occurred_at <= timedelta(minutes=45)
+        assert row.created_at == row.updated_at == row.received_at
