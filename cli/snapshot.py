@@ -67,10 +67,3 @@ def snapshot_list() -> None:
         )
         if w.error and w.status != "succeeded":
             typer.echo(f"{'':<11} error: {w.error.splitlines()[0]}")
-
-
-def scheduler_command() -> None:
-    """Run the weekly snapshot scheduler in the foreground (a second one by mistake changes nothing)."""
-    from scheduler import main
-
-    main()

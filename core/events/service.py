@@ -21,7 +21,7 @@ from core.regions.service import (
 from core.reports.intake import EARLIEST_OCCURRED_AT, content_hash
 from core.risk.inputs import PlannedEventInput
 from models.event import PlannedEvent, PlannedEventCreate, PlannedEventPublic, PlannedEventUpdate
-from models.types import utc_now
+from models.types import as_utc, utc_now
 
 MAX_EVENT_LENGTH = timedelta(days=90)
 
@@ -31,7 +31,7 @@ def can_manage_event(account: Principal, kabupaten_kode: str) -> bool:
     return account.role.value != "officer" or account.kabupaten_kode == kabupaten_kode
 
 
-def _as_utc(moment: datetime, kabupaten_kode: str) -> datetime:
+def _local_to_utc(moment: datetime, kabupaten_kode: str) -> datetime:
     """A time without offset is the kabupaten's own local time."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone_of_kabupaten(kabupaten_kode))
@@ -60,8 +60,8 @@ def create_event(
     """Store an event; the same id with the same content again is a replay (False)."""
     kode = normalize_kabupaten_kode(event_in.kabupaten_kode)
     _authorize(session, account, kode)
-    starts = _as_utc(event_in.starts_at, kode)
-    ends = _as_utc(event_in.ends_at, kode) if event_in.ends_at else starts
+    starts = _local_to_utc(event_in.starts_at, kode)
+    ends = _local_to_utc(event_in.ends_at, kode) if event_in.ends_at else starts
     _check_span(starts, ends)
     values = {
         "kabupaten_kode": kode,
@@ -105,7 +105,7 @@ def update_event(
     changes = update.model_dump(exclude_unset=True)
     for key in ("starts_at", "ends_at"):
         if changes.get(key) is not None:
-            changes[key] = _as_utc(changes[key], event.kabupaten_kode)
+            changes[key] = _local_to_utc(changes[key], event.kabupaten_kode)
     for key, value in changes.items():
         if value is None and key not in ("expected_crowd",):
             raise InvalidInput.single(key, f"{key} cannot be null")
@@ -143,17 +143,13 @@ def list_events(
         prov = normalize_province_kode(flt.provinsi)
         query = query.where(col(PlannedEvent.kabupaten_kode).startswith(f"{prov}."))
     if flt.starts_from:
-        query = query.where(col(PlannedEvent.ends_at) >= _aware(flt.starts_from))
+        query = query.where(col(PlannedEvent.ends_at) >= as_utc(flt.starts_from))
     if flt.starts_until:
-        query = query.where(col(PlannedEvent.starts_at) < _aware(flt.starts_until))
+        query = query.where(col(PlannedEvent.starts_at) < as_utc(flt.starts_until))
     if not flt.include_cancelled:
         query = query.where(col(PlannedEvent.cancelled).is_(False))
     query = query.order_by(col(PlannedEvent.starts_at), col(PlannedEvent.id)).limit(limit)
     return list(session.exec(query).all())
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def to_public(event: PlannedEvent) -> PlannedEventPublic:

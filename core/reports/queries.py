@@ -7,7 +7,7 @@ import binascii
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_
@@ -18,6 +18,7 @@ from core.errors import InvalidInput, NotFound
 from core.regions.service import normalize_kabupaten_kode, normalize_province_kode
 from core.reports.rows import StoredOrPrepared, column_values
 from models.report import Report, ReportPage, ReportPublic, categories_of, factor_of
+from models.types import as_utc
 
 
 def to_public(report: StoredOrPrepared) -> ReportPublic:
@@ -65,11 +66,6 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         raise InvalidInput.single("cursor", "cursor is not one this server issued", location="query") from exc
 
 
-def _aware(value: datetime) -> datetime:
-    """Filter bounds without an offset are read as UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def _scope_clause(account: Principal) -> Any:
     """The reports an account may read, as a WHERE clause (None: all of them)."""
     if account.role.value == "officer":
@@ -94,9 +90,9 @@ def _filter_clauses(flt: ReportFilter) -> list[Any]:
     if flt.status:
         clauses.append(col(Report.status) == flt.status)
     if flt.since:
-        clauses.append(col(Report.occurred_at) >= _aware(flt.since))
+        clauses.append(col(Report.occurred_at) >= as_utc(flt.since))
     if flt.until:
-        clauses.append(col(Report.occurred_at) < _aware(flt.until))
+        clauses.append(col(Report.occurred_at) < as_utc(flt.until))
     return clauses
 
 

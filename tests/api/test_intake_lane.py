@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete
 
-import api.deps
+import core.reports.intake
 from api.intake_lane import IntakeLane
 from api.main import create_app
 from core.config import Settings
@@ -86,7 +86,7 @@ SEQUENCE: list[Request] = [
 @pytest.fixture
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Both ways stamp received_at from the same instant, so their bodies can match exactly."""
-    monkeypatch.setattr(api.deps, "utc_now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(core.reports.intake, "utc_now", lambda: FROZEN_NOW)
 
 
 def _answers(settings: Settings, tokens: dict[str, str], *, intake_lane: bool) -> Iterator[tuple]:
