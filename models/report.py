@@ -104,6 +104,9 @@ class Report(SQLModel, table=True):
     __table_args__ = (
         Index("ix_report_kab_occurred", "kabupaten_kode", "occurred_at", "id"),
         Index("ix_report_occurred", "occurred_at", "id"),
+        # A deleted report's duplicates are found by this index, not by a scan of every report
+        # (SQLite checks the self-referencing foreign key once per deleted row).
+        Index("ix_report_duplicate_of", "duplicate_of"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
