@@ -160,6 +160,11 @@ def _query_parameter_names(dependant: Any) -> Iterator[str]:
         yield from _query_parameter_names(sub)
 
 
+def _needs_account(dependant: Any) -> bool:
+    """Whether the route authenticates its caller, somewhere among its dependencies."""
+    return any(sub.call is get_current_account or _needs_account(sub) for sub in dependant.dependencies)
+
+
 async def reject_unknown_query_parameters(request: Request) -> None:
     """A misspelt filter (`provinse=81`) must fail loudly, not silently return everything."""
     route = request.scope.get("route")
@@ -169,6 +174,9 @@ async def reject_unknown_query_parameters(request: Request) -> None:
     known = set(_query_parameter_names(dependant))
     unknown = sorted(set(request.query_params) - known)
     if unknown:
+        if _needs_account(dependant):  # a caller without a token learns nothing of the route
+            credentials = await bearer_scheme(request)
+            await get_current_account(request.app.state.engine, credentials)
         raise InvalidInput(
             [
                 FieldError(name, f"unknown query parameter '{name}'", "extra_forbidden", "query")

@@ -25,6 +25,8 @@ from api.routes import (
     transfer,
     vocabulary,
 )
+from api.routes.docs import install_docs
+from api.security import SecurityHeaders
 from core.alerts.live import stop_live_alert_checkers
 from core.config import Settings, get_settings
 from core.db import get_engine
@@ -72,13 +74,16 @@ def create_app(settings: Settings | None = None, *, intake_lane: bool = True) ->
         title="Waspada",
         version="0.1.0",
         summary="Early warning of social conflict around Indonesian elections",
-        docs_url="/docs",
-        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=f"{API_PREFIX}/openapi.json" if settings.api_docs else None,
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine
     install_error_handlers(app)
+    if settings.api_docs:
+        install_docs(app)
     app.include_router(api_router())
     app.include_router(lapor.page_router)  # the field form at /lapor/, outside /api/v1
     if intake_lane:
@@ -91,4 +96,5 @@ def create_app(settings: Settings | None = None, *, intake_lane: bool = True) ->
             "/reports/import": settings.max_import_bytes,
         },
     )
+    app.add_middleware(SecurityHeaders)  # outermost: every answer, refusals included
     return app

@@ -27,7 +27,15 @@ def serve(
         f"Dasbor: http://{host}:{port}/  (masuk di /masuk dengan token dari: "
         "waspada token create --role admin --name <nama>)"
     )
-    uvicorn.run("server:create_server", factory=True, host=host, port=port, workers=workers, log_level="info")
+    uvicorn.run(
+        "server:create_server",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        server_header=False,  # no "server: uvicorn" telling a scanner what to try
+    )
 
 
 def scheduler_command() -> None:

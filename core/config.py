@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     db_pool_size: int = Field(default=10, gt=0)
     embedded_scheduler: bool = True
+    api_docs: bool = Field(default=True, description="Serve /docs and the OpenAPI schema")
     snapshot_cron: str = "0 6 * * mon"
     snapshot_catch_up_weeks: int = Field(default=12, ge=0)
     webhook_urls: list[str] = Field(default_factory=list)

@@ -31,6 +31,7 @@ from core.config import Settings, get_settings
 from dashboard.data import DashboardData
 from dashboard.i18n import t
 from dashboard.pages import kabupaten, risk_map, risk_map_callbacks
+from dashboard.security import install_security_headers
 from dashboard.session import (
     LOGOUT_PATH,
     current_language,
@@ -95,6 +96,7 @@ def create_dashboard(settings: Settings, *, cache_seconds: float | None = None) 
     install_session_gate(server, data, settings.secret_key)
     register_shell(app, data)
     risk_map_callbacks.register(app, data)
+    install_security_headers(app)
     server.config["WASPADA_DATA"] = data
     return app
 
@@ -275,6 +277,7 @@ def main(argv: list[str] | None = None) -> None:
         port=args.port,
         workers=args.workers,
         proxy_headers=True,
+        server_header=False,
     )
 
 

@@ -102,6 +102,9 @@ def test_acknowledged_reports_survive_sigkill(tmp_path: Path, geo_dir: Path) -> 
                     f"/api/v1/reports/{report_id}", headers={"Authorization": f"Bearer {token}"}
                 )
                 assert response.status_code == 200
+            # the real server names no software and carries the security headers
+            assert "server" not in response.headers
+            assert response.headers["x-content-type-options"] == "nosniff"
     finally:
         restarted.terminate()
         restarted.wait(timeout=20)

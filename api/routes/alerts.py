@@ -29,8 +29,17 @@ def list_alerts(
         IsoDateTime | None,
         Query(description="Only alerts raised at or after this instant (UTC if no offset)"),
     ] = None,
+    provinsi: Annotated[str | None, Query(pattern=r"^\d{2}$", description="Province code, e.g. 81")] = None,
+    kabupaten: Annotated[
+        str | None, Query(pattern=r"^\d{2}\.?\d{2}$", description="Kabupaten/kota code, e.g. 81.02")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> AlertList:
-    """Alerts in your scope, newest first (webhook delivery details for admins only)."""
-    views = alerts.list_alerts(session=session, account=account, since=since, limit=limit)
+    """Alerts in your scope, newest first (webhook delivery details for admins only).
+
+    `provinsi` and `kabupaten` narrow your scope; outside it they match nothing.
+    """
+    views = alerts.list_alerts(
+        session=session, account=account, since=since, provinsi=provinsi, kabupaten=kabupaten, limit=limit
+    )
     return AlertList(items=list(views))

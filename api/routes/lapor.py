@@ -25,6 +25,7 @@ from api.deps import CurrentAccount, SessionDep
 from api.errors import ERROR_RESPONSES
 from core.accounts.service import Principal
 from core.regions.service import get_kabupaten, list_provinces
+from core.security_headers import FORM_POLICY
 from models.account import Role
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "lapor"
@@ -40,11 +41,6 @@ MEDIA_TYPES = {
 UNVERSIONED = frozenset({"index.html", "sw.js"})  # fetched by fixed URL: always revalidated
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-PAGE_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
 
 
 @dataclass(frozen=True)
@@ -93,7 +89,7 @@ def _serve(request: Request, name: str, cache_control: str) -> Response:
         "X-Content-Type-Options": "nosniff",
     }
     if name == "index.html":
-        headers |= {"Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"}
+        headers |= {"Content-Security-Policy": FORM_POLICY, "Referrer-Policy": "no-referrer"}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     if compressed:

@@ -22,6 +22,7 @@ from api.report_page import render_weekly_report
 from core import jobs
 from core.accounts.service import Principal
 from core.risk.service import risk_params
+from core.security_headers import REPORT_POLICY
 from core.snapshots.export import (
     CSV_MEDIA_TYPE,
     GEOJSON_MEDIA_TYPE,
@@ -182,7 +183,10 @@ def weekly_report_page(
         provinsi=provinsi,
         params=risk_params(settings),
     )
-    return HTMLResponse(render_weekly_report(report, geo_dir=settings.geo_dir))
+    return HTMLResponse(
+        render_weekly_report(report, geo_dir=settings.geo_dir),
+        headers={"Content-Security-Policy": REPORT_POLICY},
+    )
 
 
 @router.post(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
+from core.regions.service import normalize_kabupaten_kode, normalize_province_kode
 from models.account import Role
 from models.region import Kabupaten
 from models.snapshot import Alert, AlertDelivery
@@ -44,14 +45,24 @@ class AlertView:
 
 
 def list_alerts(
-    *, session: Session, account: Principal, since: datetime | None = None, limit: int = 200
+    *,
+    session: Session,
+    account: Principal,
+    since: datetime | None = None,
+    provinsi: str | None = None,
+    kabupaten: str | None = None,
+    limit: int = 200,
 ) -> list[AlertView]:
-    """Alerts in the caller's scope, newest first."""
+    """Alerts in the caller's scope, newest first; the filters narrow the scope, never widen it."""
     query = select(Alert, Kabupaten.nama).join(Kabupaten, col(Kabupaten.kode) == col(Alert.kabupaten_kode))
     if account.role is Role.ANALYST:
         query = query.where(Kabupaten.kode_prov == account.provinsi_kode)
     elif account.role is Role.OFFICER:
         query = query.where(Alert.kabupaten_kode == account.kabupaten_kode)
+    if provinsi is not None:
+        query = query.where(Kabupaten.kode_prov == normalize_province_kode(provinsi))
+    if kabupaten is not None:
+        query = query.where(Alert.kabupaten_kode == normalize_kabupaten_kode(kabupaten, "kabupaten"))
     if since is not None:
         query = query.where(col(Alert.created_at) >= as_utc(since))
     rows = session.exec(query.order_by(col(Alert.created_at).desc(), col(Alert.id).desc()).limit(limit)).all()

@@ -262,6 +262,28 @@ def test_alerts_are_listed_in_scope(api: TestClient, make_token, engine: Engine,
     assert all(a["deliveries"] == [] for a in everything)
 
 
+def test_alerts_filter_by_province_and_kabupaten_within_scope(  # type: ignore[no-untyped-def]
+    api: TestClient, make_token, engine: Engine, settings: Settings
+) -> None:
+    store_violence(engine, "81.02", date(2024, 11, 22), 4)
+    store_violence(engine, "11.01", date(2024, 11, 22), 4)
+    jobs.run_week(settings, WEEK, trigger="cli")
+    admin, analyst = auth(make_token("admin")), auth(make_token("analyst", provinsi=MALUKU))
+
+    def kodes(params: dict[str, str], headers: dict[str, str]) -> set[str]:
+        response = api.get("/api/v1/alerts", params=params, headers=headers)
+        assert response.status_code == 200, response.text
+        return {a["kabupaten_kode"] for a in response.json()["items"]}
+
+    assert kodes({"provinsi": "11"}, admin) == {"11.01"}
+    assert kodes({"kabupaten": "8102"}, admin) == {"81.02"}
+    assert kodes({"provinsi": "81"}, analyst) == {"81.02"}
+    assert kodes({"provinsi": "11"}, analyst) == set()  # a filter never widens the scope
+    refused = api.get("/api/v1/alerts", params={"provinsi": "Maluku"}, headers=admin)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["field"] == "provinsi"
+
+
 # --------------------------------------------------------------------------- the weekly report page
 
 

@@ -30,12 +30,17 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WAIT_SECONDS = 30
 XSS_DESCRIPTION = "Massa membawa spanduk <script>alert(1)</script> dan <b>tebal</b> & <i>miring</i>"
 
-# Installed before any page script: count alerts instead of showing them, and keep the bodies
-# of Dash callback responses so a test can see what travelled.
+# Installed before any page script: count alerts instead of showing them, record what the
+# Content-Security-Policy blocked, and keep the bodies of Dash callback responses so a test can
+# see what travelled.
 PAGE_HOOKS = """
 window.__alerts = 0;
 window.alert = function () { window.__alerts += 1; };
 window.__dashResponses = [];
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
 (function () {
   var original = window.fetch;
   window.fetch = function () {
@@ -123,6 +128,11 @@ def z_of(driver: webdriver.Chrome) -> dict[str, int]:
     )
 
 
+def csp_violations(driver: webdriver.Chrome) -> list[str]:
+    """What the page's Content-Security-Policy blocked since it loaded (directive and URI)."""
+    return driver.execute_script("return window.__cspViolations;")
+
+
 def geojson_fetches(driver: webdriver.Chrome) -> int:
     return driver.execute_script(
         "var needle = arguments[0]; return performance.getEntriesByType('resource')"
@@ -189,6 +199,7 @@ def test_admin_map_shows_all_areas_and_a_factor_switch_patches_values_only(
     assert (points["lat"], points["lon"]) == ([MALUKU_TENGGARA_POINT[0]], [MALUKU_TENGGARA_POINT[1]])
     assert "&lt;b&gt;Titik&lt;/b&gt;" in points["text"][0]  # shown literally in the hover label
     assert geojson_fetches(browser) == 1
+    assert csp_violations(browser) == []
 
 
 def test_analyst_sees_only_the_province_and_not_another_provinces_page(
@@ -253,6 +264,7 @@ def test_table_row_and_map_click_open_the_kabupaten_page_where_report_text_stays
     wait_for(browser, "return location.pathname === '/kabupaten/94.02';")
     name = wait_for(browser, "var h = document.getElementById('kabupaten-name'); return h && h.textContent;")
     assert name == "Kabupaten Puncak Jaya"
+    assert csp_violations(browser) == []  # the trend chart and tables ran under the policy
 
 
 def test_english_switch_translates_and_is_remembered(
@@ -277,3 +289,18 @@ def test_english_switch_translates_and_is_remembered(
     browser.find_element(By.ID, "lang-id").click()
     page_shows(browser, "Peta kerawanan kabupaten/kota")
     assert "Keluar" in browser.find_element(By.ID, "shell-header").text
+
+
+def test_api_docs_render_offline_under_their_policy(browser: webdriver.Chrome, dashboard_server: str) -> None:
+    browser.get(f"{dashboard_server}/docs")
+    title = wait_for(
+        browser, "var t = document.querySelector('.swagger-ui .info .title'); return t && t.textContent;"
+    )
+    assert "Waspada" in title
+    wait_for(browser, "return document.querySelectorAll('.swagger-ui .opblock').length > 10;")
+    outside = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+        ".filter(function (n) { return n.indexOf(location.origin) !== 0 && n.indexOf('data:') !== 0; });"
+    )
+    assert outside == []
+    assert csp_violations(browser) == []
