@@ -233,9 +233,7 @@ def main() -> None:
     parser.add_argument("--screenshot", type=Path, default=None, help="save the main page as PNG here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="waspada-bench-") as tmp:
-        settings = Settings(
-            database_url=f"sqlite:///{Path(tmp) / 'bench.db'}", environment="test", embedded_scheduler=False
-        )
+        settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.db'}", embedded_scheduler=False)
         started = time.perf_counter()
         token = seed(settings, args.reports)
         print(f"database ready in {time.perf_counter() - started:.1f} s")

@@ -60,9 +60,7 @@ def time_risk(settings: Settings, runs: int) -> list[float]:
 
 
 def measure(backend: str, size: int, tmp: Path, runs: int) -> float:
-    settings = Settings(
-        database_url=fresh_url(backend, tmp, size), environment="test", embedded_scheduler=False
-    )
+    settings = Settings(database_url=fresh_url(backend, tmp, size), embedded_scheduler=False)
     engine = get_engine(settings)
     prepare_database(engine, settings)
     started = time.perf_counter()

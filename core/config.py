@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
 DEFAULT_GEO_DIR = REPO_ROOT.parent / "shared" / "geo"
-DEV_SECRET = "waspada-development-secret-not-for-production"
 
 
 class Settings(BaseSettings):
@@ -20,10 +19,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="WASPADA_", extra="ignore")
 
-    environment: Literal["development", "production", "test"] = "development"
     database_url: str = f"sqlite:///{DEFAULT_DATA_DIR / 'waspada.db'}"
     geo_dir: Path = DEFAULT_GEO_DIR
-    secret_key: str = DEV_SECRET
     report_timezone: str = "Asia/Jakarta"
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
     max_batch_body_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
@@ -41,16 +38,6 @@ class Settings(BaseSettings):
     risk_params: dict[str, Any] = Field(
         default_factory=dict, description="Overrides of core.risk.engine.RiskParams fields, as JSON"
     )
-
-    @model_validator(mode="after")
-    def _no_placeholder_secrets_in_production(self) -> Settings:
-        """Refuse production on the development secret: signed cookies would be forgeable."""
-        if self.environment == "production" and (self.secret_key == DEV_SECRET or len(self.secret_key) < 32):
-            raise ValueError(
-                "WASPADA_SECRET_KEY must be set to a random value of at least 32 characters "
-                "when WASPADA_ENVIRONMENT=production"
-            )
-        return self
 
     @property
     def is_sqlite(self) -> bool:

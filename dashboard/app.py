@@ -93,7 +93,7 @@ def create_dashboard(settings: Settings, *, cache_seconds: float | None = None) 
     )
     app.index_string = INDEX_STRING
     app.layout = lambda: shell_layout(data)
-    install_session_gate(server, data, settings.secret_key)
+    install_session_gate(server, data)
     register_shell(app, data)
     risk_map_callbacks.register(app, data)
     install_security_headers(app)

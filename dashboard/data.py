@@ -13,11 +13,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from core.accounts.service import Principal, authenticate_token, principal_for_token_id
+from core.accounts.service import Principal, authenticate_token
+from core.accounts.sessions import check_session, end_session, open_session, record_session_check
 from core.alerts.queries import AlertView, list_alerts
 from core.calendar.service import list_elections, to_engine_input
 from core.config import Settings
-from core.db import get_engine, read_session
+from core.db import get_engine, read_session, write_session
 from core.errors import NotFound, Unauthenticated, WaspadaError
 from core.events.service import EventFilter, list_events
 from core.regions.service import list_provinces, zone_of_province
@@ -33,7 +34,6 @@ from dashboard.views import (
     ElectionView,
     KabupatenDetail,
     ReportPoint,
-    SessionUser,
     TrendPoint,
     live_values,
 )
@@ -66,26 +66,33 @@ class DashboardData:
 
     # ------------------------------------------------------------------ sessions
 
-    def login(self, token: str) -> SessionUser | None:
-        """Check a bearer token once at login; None when it is unknown or revoked."""
-        with read_session(self.engine) as session:
+    def login(self, token: str) -> str | None:
+        """Check a bearer token once and open a server-side session; None when it is unknown or revoked."""
+        with write_session(self.engine) as session:
             try:
                 principal, token_id = authenticate_token(session=session, token=token)
             except Unauthenticated:
                 return None
-        return SessionUser(
-            account_id=principal.account_id,
-            token_id=token_id,
-            name=principal.name,
-            role=principal.role.value,
-            provinsi_kode=principal.provinsi_kode,
-            kabupaten_kode=principal.kabupaten_kode,
-        )
+            raw = open_session(session=session, principal=principal, token_id=token_id, now=utc_now())
+            session.commit()
+        return raw
 
-    def principal_for_token(self, token_id: int, account_id: int) -> Principal | None:
-        """One primary-key query per request: the token still exists, is not revoked, same account."""
+    def session_principal(self, raw: str | None) -> Principal | None:
+        """Who holds this session cookie: one indexed read, a write at most once a minute."""
+        now = utc_now()
         with read_session(self.engine) as session:
-            return principal_for_token_id(session=session, token_id=token_id, account_id=account_id)
+            check = check_session(session=session, raw=raw, now=now)
+        if check.end or check.touch:
+            with write_session(self.engine) as session:
+                record_session_check(session=session, check=check, now=now)
+                session.commit()
+        return check.principal
+
+    def logout(self, raw: str | None) -> None:
+        """End the session on the server, so a copied cookie stops working too."""
+        with write_session(self.engine) as session:
+            end_session(session=session, raw=raw, now=utc_now())
+            session.commit()
 
     # ------------------------------------------------------------------ look-ups
 

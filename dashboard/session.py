@@ -1,56 +1,34 @@
-"""Login gate: /masuk turns a bearer token into a signed session cookie, /keluar clears it.
+"""Login gate: /masuk turns a bearer token into a server-side session, /keluar ends it.
 
-The cookie (itsdangerous, signed with settings.secret_key, HttpOnly, SameSite=Lax) carries the
-account id, token id, name, role and scope and expires after SESSION_SECONDS. Every dashboard
-request re-checks the token by primary key, so revoking it logs the browser out at once.
-Pages without a valid cookie redirect to /masuk; Dash's JSON endpoints answer 401.
+The cookie (HttpOnly, SameSite=Lax, Secure over https) holds only the session's random id;
+nothing in it is signed, so there is no secret to share or forge with (core.accounts.sessions).
+Every dashboard request looks the session up and re-checks its token, so logging out, 12 idle
+hours or revoking the token end it at once, wherever the cookie was copied to.
+Pages without a valid session redirect to /masuk; Dash's JSON endpoints answer 401.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, g, jsonify, redirect, render_template_string, request
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from core.accounts.service import Principal
+from core.accounts.sessions import IDLE_LIMIT
 from dashboard.data import DashboardData
 from dashboard.i18n import normalize_language, t
-from dashboard.views import SessionUser
 from geo.datapack import DATA_CREDIT
 
 COOKIE_NAME = "waspada_session"
 LANG_COOKIE = "waspada_lang"
-SESSION_SECONDS = 12 * 3600
+SESSION_SECONDS = int(IDLE_LIMIT.total_seconds())  # the cookie lives no longer than an idle session
 LANG_COOKIE_SECONDS = 365 * 24 * 3600
-SALT = "waspada.dashboard.session.v1"
 LOGIN_PATH = "/masuk"
 LOGOUT_PATH = "/keluar"
 MAX_TOKEN_CHARS = 200
 PUBLIC_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, "/_favicon.ico", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 JSON_PREFIXES = ("/_dash-", "/_reload-hash")
-
-
-def _serializer(secret_key: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret_key, salt=SALT)
-
-
-def encode_session(user: SessionUser, secret_key: str) -> str:
-    """Sign the session fields; the signature, not secrecy, is what protects them."""
-    return _serializer(secret_key).dumps(dataclasses.asdict(user))
-
-
-def decode_session(value: str | None, secret_key: str, max_age: int = SESSION_SECONDS) -> SessionUser | None:
-    """The user behind a cookie, or None when it is missing, forged, malformed or expired."""
-    if not value:
-        return None
-    try:
-        fields = _serializer(secret_key).loads(value, max_age=max_age)
-        return SessionUser(**fields)
-    except (BadSignature, SignatureExpired, TypeError, ValueError):
-        return None
 
 
 def current_principal() -> Principal:
@@ -78,7 +56,7 @@ def set_language_cookie(response: Response | object, lang: str) -> None:
     )
 
 
-def install_session_gate(server: Flask, data: DashboardData, secret_key: str) -> None:
+def install_session_gate(server: Flask, data: DashboardData) -> None:
     """Register /masuk, /keluar and the before/after hooks that guard every other path."""
 
     @server.before_request
@@ -86,12 +64,10 @@ def install_session_gate(server: Flask, data: DashboardData, secret_key: str) ->
         path = request.path
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return None
-        user = decode_session(request.cookies.get(COOKIE_NAME), secret_key)
-        principal = data.principal_for_token(user.token_id, user.account_id) if user else None
+        principal = data.session_principal(request.cookies.get(COOKIE_NAME))
         if principal is None:
             return _refuse(path)
         g.principal = principal
-        g.user = user
         return None
 
     @server.after_request
@@ -103,10 +79,8 @@ def install_session_gate(server: Flask, data: DashboardData, secret_key: str) ->
             response.headers["Cache-Control"] = "no-store"
         return response
 
-    server.add_url_rule(
-        LOGIN_PATH, "waspada_login", lambda: _login(data, secret_key), methods=["GET", "POST"]
-    )
-    server.add_url_rule(LOGOUT_PATH, "waspada_logout", _logout, methods=["GET", "POST"])
+    server.add_url_rule(LOGIN_PATH, "waspada_login", lambda: _login(data), methods=["GET", "POST"])
+    server.add_url_rule(LOGOUT_PATH, "waspada_logout", lambda: _logout(data), methods=["GET", "POST"])
 
 
 def _refuse(path: str) -> Response:
@@ -119,8 +93,8 @@ def _refuse(path: str) -> Response:
     return redirect(f"{LOGIN_PATH}?next={quote(target, safe='')}", code=302)
 
 
-def _login(data: DashboardData, secret_key: str) -> Response:
-    """GET shows the form; POST checks the token and sets the session cookie."""
+def _login(data: DashboardData) -> Response:
+    """GET shows the form; POST checks the token, opens a session and sets its cookie."""
     lang = normalize_language(request.args.get("lang") or request.cookies.get(LANG_COOKIE))
     next_path = safe_next(request.values.get("next"))
     if request.method == "GET":
@@ -131,13 +105,13 @@ def _login(data: DashboardData, secret_key: str) -> Response:
     token = (request.form.get("token") or "").strip()
     if not token:
         return Response(_login_page(lang, next_path, error=t("login.missing", lang)), status=400)
-    user = data.login(token) if len(token) <= MAX_TOKEN_CHARS else None
-    if user is None:
+    session_id = data.login(token) if len(token) <= MAX_TOKEN_CHARS else None
+    if session_id is None:
         return Response(_login_page(lang, next_path, error=t("login.invalid", lang)), status=401)
     response = redirect(next_path, code=303)
     response.set_cookie(
         COOKIE_NAME,
-        encode_session(user, secret_key),
+        session_id,
         max_age=SESSION_SECONDS,
         httponly=True,
         samesite="Lax",
@@ -147,8 +121,9 @@ def _login(data: DashboardData, secret_key: str) -> Response:
     return response
 
 
-def _logout() -> Response:
-    """Forget the session (the token itself stays valid until revoked)."""
+def _logout(data: DashboardData) -> Response:
+    """End the session on the server and drop the cookie (the token stays valid until revoked)."""
+    data.logout(request.cookies.get(COOKIE_NAME))
     response = redirect(LOGIN_PATH, code=303)
     response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="Lax", secure=request.is_secure)
     return response

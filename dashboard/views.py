@@ -17,18 +17,6 @@ from core.risk.points import level_for
 
 
 @dataclass(frozen=True)
-class SessionUser:
-    """What the signed cookie carries: who logged in, with which token, in which scope."""
-
-    account_id: int
-    token_id: int
-    name: str
-    role: str
-    provinsi_kode: str | None
-    kabupaten_kode: str | None
-
-
-@dataclass(frozen=True)
 class AreaRef:
     """A kabupaten in scope with its province's name: the map's fixed location list."""
 

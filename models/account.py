@@ -60,3 +60,17 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=40)
     from_value: str | None = Field(default=None, max_length=200)
     to_value: str | None = Field(default=None, max_length=200)
+
+
+class DashboardSession(SQLModel, table=True):
+    """A dashboard login kept on the server: the cookie holds only a random id, hashed here."""
+
+    __tablename__ = "dashboard_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_hash: str = Field(max_length=64, unique=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    token_id: int = Field(foreign_key="api_token.id", index=True)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
+    last_seen_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -46,7 +46,7 @@ def geo_dir() -> Path:
 
 
 def _settings(url: str, geo_dir: Path) -> Settings:
-    return Settings(database_url=url, geo_dir=geo_dir, environment="test", embedded_scheduler=False)
+    return Settings(database_url=url, geo_dir=geo_dir, embedded_scheduler=False)
 
 
 @pytest.fixture(scope="session")

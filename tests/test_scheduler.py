@@ -34,7 +34,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 
 
 def plain_settings(**overrides: object) -> Settings:
-    return Settings(database_url="sqlite:////nonexistent/never-opened.db", environment="test", **overrides)
+    return Settings(database_url="sqlite:////nonexistent/never-opened.db", **overrides)
 
 
 def test_the_weekly_job_runs_monday_0600_jakarta_once_at_a_time() -> None:

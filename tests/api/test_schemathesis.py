@@ -35,7 +35,7 @@ class ThisTestsApp:
 def _schema_only_app() -> FastAPI:
     """An app to read the schema from; its database is never opened (nothing in the repo)."""
     unused = Path(tempfile.mkdtemp(prefix="waspada-openapi-")) / "never-opened.db"
-    settings = Settings(database_url=f"sqlite:///{unused}", environment="test", embedded_scheduler=False)
+    settings = Settings(database_url=f"sqlite:///{unused}", embedded_scheduler=False)
     return create_app(settings)
 
 

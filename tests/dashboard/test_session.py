@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlmodel import select
 
-from core.accounts.service import revoke_token
+from core.accounts.service import create_account_token, hash_token, revoke_token
 from core.config import Settings
-from core.db import read_session, write_session
+from core.db import get_engine, read_session, write_session
 from dashboard.app import render_page
 from dashboard.data import DashboardData
-from dashboard.session import COOKIE_NAME, decode_session, encode_session, safe_next
-from dashboard.views import SessionUser
-from models.account import ApiToken
+from dashboard.session import COOKIE_NAME, safe_next
+from models.account import Account, ApiToken, DashboardSession, Role
 from models.report import Report
-from tests.dashboard.conftest import ReportSeeder, find_component, find_ids, principal_for
+from tests.dashboard.conftest import ReportSeeder, dashboard_app, find_component, find_ids, principal_for
 
 TokenFactory = Callable[..., str]
 
@@ -41,8 +43,8 @@ def test_pages_redirect_to_login_and_dash_endpoints_answer_401(dash_client: Test
     assert login_page.status_code == 200 and 'name="token"' in login_page.text
 
 
-def test_login_sets_a_signed_httponly_lax_cookie_and_opens_the_dashboard(
-    dash_client: TestClient, make_token: TokenFactory, settings: Settings
+def test_login_opens_a_server_side_session_behind_a_random_httponly_lax_cookie(
+    dash_client: TestClient, make_token: TokenFactory, engine: Engine
 ) -> None:
     token = make_token("analyst", provinsi="81", name="analis-maluku")
     response = dash_client.post("/masuk", data={"token": token, "next": "/kabupaten/81.02"})
@@ -50,15 +52,16 @@ def test_login_sets_a_signed_httponly_lax_cookie_and_opens_the_dashboard(
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{COOKIE_NAME}=")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=43200" in cookie
-    user = decode_session(dash_client.cookies[COOKIE_NAME], settings.secret_key)
-    assert user is not None
-    assert (user.name, user.role, user.provinsi_kode, user.kabupaten_kode) == (
-        "analis-maluku",
-        "analyst",
-        "81",
-        None,
-    )
-    assert token not in cookie  # the bearer token itself never goes into the cookie
+    value = dash_client.cookies[COOKIE_NAME]
+    assert len(value) >= 43  # 256 random bits
+    assert token not in cookie and "analis-maluku" not in cookie and "analyst" not in cookie
+    with read_session(engine) as session:
+        row = session.exec(
+            select(DashboardSession).where(DashboardSession.session_hash == hash_token(value))
+        ).one()
+        account = session.get(Account, row.account_id)
+    assert account is not None and account.name == "analis-maluku"
+    assert row.ended_at is None
     index = dash_client.get("/")
     assert index.status_code == 200 and "dash_renderer" in index.text
     assert index.headers["cache-control"] == "no-store"
@@ -88,10 +91,6 @@ def test_revoking_the_token_ends_the_session_at_once(
     login(dash_client, token)
     assert dash_client.get("/_dash-layout").status_code == 200
     with read_session(engine) as session:
-        from sqlmodel import select
-
-        from core.accounts.service import hash_token
-
         token_id = session.exec(select(ApiToken.id).where(ApiToken.token_hash == hash_token(token))).one()
     with write_session(engine) as session:
         revoke_token(session=session, token_id=token_id)
@@ -99,29 +98,53 @@ def test_revoking_the_token_ends_the_session_at_once(
     assert dash_client.get("/").status_code == 302
 
 
-def test_forged_expired_and_foreign_cookies_are_refused(
-    dash_client: TestClient, make_token: TokenFactory, settings: Settings
+def test_made_up_cookies_and_cookies_of_another_installation_are_refused(
+    dash_client: TestClient, settings: Settings, tmp_path: Path, sqlite_template: Path
+) -> None:
+    dash_client.cookies.set(COOKIE_NAME, "x" * 43)
+    assert dash_client.get("/_dash-layout").status_code == 401
+    dash_client.cookies.set(COOKIE_NAME, "x" * 5000)
+    assert dash_client.get("/_dash-layout").status_code == 401
+
+    other_db = tmp_path / "other-installation.db"
+    shutil.copyfile(sqlite_template, other_db)
+    other = settings.model_copy(update={"database_url": f"sqlite:///{other_db}"})
+    with TestClient(dashboard_app(other), follow_redirects=False) as other_client:
+        login(other_client, admin_token_in(other))
+        foreign = other_client.cookies[COOKIE_NAME]
+        assert other_client.get("/_dash-layout").status_code == 200
+    dash_client.cookies.clear()
+    dash_client.cookies.set(COOKIE_NAME, foreign)
+    assert dash_client.get("/_dash-layout").status_code == 401  # same checkout, another database
+
+
+def admin_token_in(settings: Settings) -> str:
+    """An admin token in another installation's database."""
+    with write_session(get_engine(settings)) as session:
+        _, plaintext = create_account_token(session=session, name="admin-elsewhere", role=Role.ADMIN)
+        session.commit()
+    return plaintext
+
+
+def test_logout_ends_the_session_on_the_server_so_a_copied_cookie_stops_working(
+    dash_client: TestClient, make_token: TokenFactory, engine: Engine
 ) -> None:
     login(dash_client, make_token("admin"))
-    value = dash_client.cookies[COOKIE_NAME]
-    assert decode_session(value, settings.secret_key) is not None
-    assert decode_session(value, "another-secret-of-at-least-32-chars!!") is None
-    assert decode_session(value[:-2] + "xx", settings.secret_key) is None
-    assert decode_session(value, settings.secret_key, max_age=-1) is None  # expired
-    forged = encode_session(SessionUser(1, 999_999, "mallory", "admin", None, None), settings.secret_key)
-    dash_client.cookies.clear()
-    dash_client.cookies.set(COOKIE_NAME, forged)
-    assert dash_client.get("/_dash-layout").status_code == 401  # signed, but no such token
-
-
-def test_logout_clears_the_cookie(dash_client: TestClient, make_token: TokenFactory) -> None:
-    login(dash_client, make_token("admin"))
+    copied = dash_client.cookies[COOKIE_NAME]
     response = dash_client.get("/keluar")
     assert response.status_code == 303 and response.headers["location"] == "/masuk"
     assert (
         f'{COOKIE_NAME}=""' in response.headers["set-cookie"] or "Max-Age=0" in response.headers["set-cookie"]
     )
     assert dash_client.get("/_dash-layout").status_code == 401
+    dash_client.cookies.set(COOKIE_NAME, copied)
+    assert dash_client.get("/_dash-layout").status_code == 401
+    assert dash_client.get("/").status_code == 302
+    with read_session(engine) as session:
+        row = session.exec(
+            select(DashboardSession).where(DashboardSession.session_hash == hash_token(copied))
+        ).one()
+    assert row.ended_at is not None
 
 
 def test_api_and_docs_are_still_served_by_fastapi(dash_client: TestClient) -> None:

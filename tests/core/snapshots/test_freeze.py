@@ -158,7 +158,7 @@ from datetime import datetime
 from core import jobs
 from core.config import Settings
 url, now, workdir, index = sys.argv[1:5]
-settings = Settings(database_url=url, environment="test", embedded_scheduler=False, snapshot_catch_up_weeks=2)
+settings = Settings(database_url=url, embedded_scheduler=False, snapshot_catch_up_weeks=2)
 folder = pathlib.Path(workdir)
 (folder / f"ready-{index}").touch()
 while not (folder / "go").exists():
