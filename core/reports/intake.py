@@ -25,7 +25,7 @@ from core.accounts.service import Principal
 from core.config import Settings
 from core.errors import FieldError, Forbidden, IdempotencyConflict, InvalidInput, UnknownKabupaten
 from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, zone_of_kabupaten
-from core.reports.rows import ItemResult, Outcome, PreparedReport
+from core.reports.rows import ItemResult, Outcome, PreparedReport, derived_report_id
 from core.writer import AsyncReportWriter, ReportWriter
 from geo.locate import get_locator
 from models.report import ReportCreate, ReportStatus
@@ -35,7 +35,6 @@ EARLIEST_OCCURRED_AT = datetime(2000, 1, 1, tzinfo=UTC)
 # Indonesia's extent with a margin: Sabang/Weh ~95.0E, Merauke ~141.0E, Miangas ~5.6N, Rote ~11.0S.
 LAT_RANGE = (-11.5, 6.5)
 LON_RANGE = (94.5, 141.5)
-REPORT_ID_NAMESPACE = uuid.UUID("6f1d3a52-8b1e-4f7e-9a51-4e2f0c8d7b10")
 
 Locator = Callable[[float, float], str | None]
 Containment = Callable[[str, float, float], bool]
@@ -148,8 +147,11 @@ def prepare_report(
         "source_type": report_in.source_type.value,
         "reporter_id": account.account_id,
     }
-    fingerprint = content_hash(values)
-    report_id = report_in.id or uuid.uuid5(REPORT_ID_NAMESPACE, fingerprint)
+    if report_in.id is None:  # the content alone names it, so any door stores it once
+        fingerprint = content_hash({k: v for k, v in values.items() if k != "reporter_id"})
+        report_id = derived_report_id(fingerprint)
+    else:
+        fingerprint, report_id = content_hash(values), report_in.id
     return PreparedReport(
         **{**values, "occurred_at": occurred},
         id=report_id,

@@ -35,6 +35,25 @@ PreparedReport = dataclasses.make_dataclass(
 # A report as intake and the API read it: an ORM Report or a plain row of the same columns.
 StoredOrPrepared = Report | PreparedReport
 
+REPORT_ID_NAMESPACE = uuid.UUID("6f1d3a52-8b1e-4f7e-9a51-4e2f0c8d7b10")
+
+
+def derived_report_id(content_hash: str) -> uuid.UUID:
+    """The id of a report sent without one: its content alone, never who or what channel sent it."""
+    return uuid.uuid5(REPORT_ID_NAMESPACE, content_hash)
+
+
+def is_same_report(existing: StoredOrPrepared, incoming: StoredOrPrepared) -> bool:
+    """A retry, not a different report under a taken id.
+
+    A derived id is the report's content, so the same content from another account or through
+    another door (CLI, API, /lapor) is the same report; a client-chosen id also binds the account.
+    """
+    if existing.content_hash != incoming.content_hash:
+        return False
+    derived = incoming.id == derived_report_id(incoming.content_hash)
+    return derived or existing.reporter_id == incoming.reporter_id
+
 
 class Outcome(StrEnum):
     CREATED = "created"

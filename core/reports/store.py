@@ -23,7 +23,15 @@ from sqlmodel import select
 from core.db import IMMEDIATE
 from core.errors import FieldError
 from core.reports.daily import AggregateKey, aggregate_key, apply_aggregate_deltas
-from core.reports.rows import REPORT_COLUMNS, REPORT_TABLE, ItemResult, Outcome, PreparedReport, column_values
+from core.reports.rows import (
+    REPORT_COLUMNS,
+    REPORT_TABLE,
+    ItemResult,
+    Outcome,
+    PreparedReport,
+    column_values,
+    is_same_report,
+)
 from models.report import Report
 from models.types import UTCDateTime
 
@@ -56,11 +64,7 @@ def store_reports(connection: Connection, prepared: Sequence[PreparedReport]) ->
             results.append(ItemResult(report.id, Outcome.CREATED, report=report))
             continue
         existing = stored.get(report.id) or first_by_id[report.id]
-        same = (existing.content_hash, existing.reporter_id) == (
-            report.content_hash,
-            report.reporter_id,
-        )
-        if same:
+        if is_same_report(existing, report):
             results.append(ItemResult(report.id, Outcome.REPLAYED, report=existing))
         else:
             results.append(

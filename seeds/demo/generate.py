@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from core.reports.intake import REPORT_ID_NAMESPACE
+from core.reports.rows import REPORT_ID_NAMESPACE
 from models.report import Category, ReportCreate, ReportStatus, SourceType
 from seeds.demo.places import Place
 from seeds.demo.plan import Pick, SeasonPlan, Stream, apportion

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import typer
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import select
 from typer.testing import CliRunner
@@ -18,6 +19,7 @@ from cli.imports import import_reports_command
 from core.config import Settings, get_settings
 from core.db import read_session
 from models.report import Report
+from tests.conftest import auth
 from tests.core.sheets.files import count_reports, csv_bytes, mixed_rows, sheet_row, xlsx_bytes
 
 
@@ -90,3 +92,21 @@ def test_cli_import_checks_the_live_alerts_of_the_kabupaten_it_filled(
     assert checked == [("81.02", 3), ("81.72", 3)]  # once each, after the rows were stored
     CliRunner().invoke(cli, ["import", "reports", str(sheet)])
     assert len(checked) == 2  # nothing new stored, nothing to check
+
+
+def test_the_same_sheet_without_ids_through_the_cli_then_the_api_is_stored_once(
+    cli: typer.Typer, tmp_path: Path, engine: Engine, client: TestClient, make_token: Callable[..., str]
+) -> None:
+    rows = [sheet_row(judul=f"Laporan tanpa id {n}") for n in range(3)]
+    sheet = tmp_path / "tanpa-id.csv"
+    sheet.write_bytes(csv_bytes(rows))
+    first = CliRunner().invoke(cli, ["import", "reports", str(sheet)])
+    assert first.exit_code == 0 and "3 created" in first.output, first.output
+    officer = make_token("officer", kabupaten="81.02", name="fkdm-malra")
+    again = client.post(
+        "/api/v1/reports/import", files={"file": ("tanpa-id.csv", sheet.read_bytes())}, headers=auth(officer)
+    ).json()
+    assert (again["created"], again["replayed"], again["conflict"]) == (0, 3, 0)
+    assert count_reports(engine) == 3
+    with read_session(engine) as session:
+        assert set(session.exec(select(Report.reporter)).all()) == {"cli-import"}

@@ -15,14 +15,13 @@ from core.accounts.service import Principal
 from core.db import read_session
 from core.errors import Forbidden, IdempotencyConflict, InvalidInput, UnknownKabupaten
 from core.reports.intake import (
-    REPORT_ID_NAMESPACE,
     IntakeRules,
     content_hash,
     create_report,
     create_reports_batch,
     prepare_report,
 )
-from core.reports.rows import ItemResult, Outcome, PreparedReport
+from core.reports.rows import REPORT_ID_NAMESPACE, ItemResult, Outcome, PreparedReport
 from core.writer import report_writer, write_in_transaction
 from models.account import Role
 from models.report import Report, ReportCreate
@@ -98,6 +97,14 @@ def test_without_an_id_the_same_content_gets_the_same_id() -> None:
     assert _prepare(id=None, title="Lain").id != first.id
     given = uuid.uuid4()
     assert _prepare(id=str(given)).id == given
+
+
+def test_a_derived_id_comes_from_the_content_never_from_who_sent_it() -> None:
+    other_admin = Principal(77, "admin-lain", Role.ADMIN)
+    mine, theirs = _prepare(id=None), _prepare(id=None, account=other_admin)
+    assert mine.id == theirs.id and mine.content_hash == theirs.content_hash
+    given = str(uuid.uuid4())
+    assert _prepare(id=given).content_hash != _prepare(id=given, account=other_admin).content_hash
 
 
 def test_the_fingerprint_is_canonical_json() -> None:
