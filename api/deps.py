@@ -12,10 +12,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from core.accounts.service import Principal, authenticate_bearer
+from core.accounts.throttle import FailureThrottle
 from core.alerts.live import live_alert_checker
 from core.config import Settings
 from core.db import read_session, write_session
-from core.errors import FieldError, InvalidInput
+from core.errors import FieldError, InvalidInput, Throttled, Unauthenticated
 from core.reports.intake import IntakeRules, LiveMark, rules_from_settings
 from core.reports.queries import ReportFilter
 from core.writer import AsyncReportWriter, ReportWriter, async_report_writer, report_writer
@@ -54,14 +55,31 @@ WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 
 
 async def get_current_account(
+    request: Request,
     engine: EngineDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Principal:
     """The caller behind the bearer token, checked on every request (a revocation acts at once).
 
-    One indexed lookup (~40 us) runs inline: cheaper than a hop to a worker thread.
+    One indexed lookup (~40 us) runs inline: cheaper than a hop to a worker thread. An address
+    that sent too many wrong tokens in the last minute is refused before the lookup.
     """
-    return authenticate_bearer(engine=engine, token=credentials.credentials if credentials else None)
+    throttle: FailureThrottle = request.app.state.bearer_throttle
+    address = client_address(request)
+    wait = throttle.retry_after(address)
+    if wait is not None:
+        raise Throttled("too many wrong tokens from this address; try again later", retry_after=wait)
+    try:
+        return authenticate_bearer(engine=engine, token=credentials.credentials if credentials else None)
+    except Unauthenticated:
+        if credentials is not None:
+            throttle.record_failure(address, what="bearer tokens")
+        raise
+
+
+def client_address(request: Request) -> str:
+    """The peer's address as the server sees it (behind a proxy: uvicorn's --forwarded-allow-ips)."""
+    return request.client.host if request.client else "unknown"
 
 
 CurrentAccount = Annotated[Principal, Depends(get_current_account)]
@@ -176,7 +194,7 @@ async def reject_unknown_query_parameters(request: Request) -> None:
     if unknown:
         if _needs_account(dependant):  # a caller without a token learns nothing of the route
             credentials = await bearer_scheme(request)
-            await get_current_account(request.app.state.engine, credentials)
+            await get_current_account(request, request.app.state.engine, credentials)
         raise InvalidInput(
             [
                 FieldError(name, f"unknown query parameter '{name}'", "extra_forbidden", "query")

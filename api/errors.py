@@ -17,6 +17,7 @@ from core.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
+    Throttled,
     Unauthenticated,
     WaspadaError,
 )
@@ -121,6 +122,14 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _on_invalid(_: Request, exc: InvalidInput) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": field_items(exc.errors)})
 
+    @app.exception_handler(Throttled)
+    async def _on_throttled(_: Request, exc: Throttled) -> JSONResponse:
+        return JSONResponse(
+            status_code=429,
+            content={"detail": exc.message, "type": "throttled"},
+            headers={"Retry-After": str(exc.retry_after)},
+        )
+
     @app.exception_handler(WaspadaError)
     async def _on_domain(_: Request, exc: WaspadaError) -> JSONResponse:
         status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 400)
@@ -147,6 +156,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"model": MessageBody, "description": "Outside the caller's role or scope"},
     413: {"model": MessageBody, "description": "Request body too large"},
     422: {"model": ValidationErrorBody, "description": "A field is wrong; `field` names it"},
+    429: {
+        "model": MessageBody,
+        "description": "Too many wrong tokens from this address; wait `Retry-After` seconds",
+    },
 }
 NOT_FOUND: dict[str, Any] = {
     "model": MessageBody,

@@ -56,7 +56,7 @@ class IntakeLane:
 async def _answer(request: Request, payload: dict[str, Any]) -> Response:
     """What the route does: authenticate first (FastAPI solves dependencies before the body)."""
     state = request.app.state
-    account = await get_current_account(state.engine, await bearer_scheme(request))
+    account = await get_current_account(request, state.engine, await bearer_scheme(request))
     try:
         report_in = ReportCreate.model_validate(payload)
     except ValidationError as exc:

@@ -27,6 +27,7 @@ from api.routes import (
 )
 from api.routes.docs import install_docs
 from api.security import SecurityHeaders
+from core.accounts.throttle import BEARER_LIMIT, FailureThrottle
 from core.alerts.live import stop_live_alert_checkers
 from core.config import Settings, get_settings
 from core.db import get_engine
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, *, intake_lane: bool = True) ->
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.bearer_throttle = FailureThrottle(name="bearer tokens", limit=BEARER_LIMIT)
     install_error_handlers(app)
     if settings.api_docs:
         install_docs(app)

@@ -67,3 +67,11 @@ class IdempotencyConflict(Conflict):
 
 class IllegalTransition(Conflict):
     """A status change the report workflow does not allow."""
+
+
+class Throttled(WaspadaError):
+    """Too many failed attempts from one address (or for one username): wait, then try again."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -44,6 +44,10 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "The token is unknown or has been revoked.",
     },
     "login.missing": {"id": "Isi token terlebih dahulu.", "en": "Enter a token first."},
+    "login.throttled": {
+        "id": "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam {minutes} menit.",
+        "en": "Too many failed sign-in attempts from this address. Try again in {minutes} minutes.",
+    },
     "login.other_language": {"id": "English", "en": "Bahasa Indonesia"},
     # header: election in focus
     "election.label": {"id": "Pemilihan", "en": "Election"},

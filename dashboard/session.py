@@ -15,6 +15,7 @@ from flask import Flask, Response, g, jsonify, redirect, render_template_string,
 
 from core.accounts.service import Principal
 from core.accounts.sessions import IDLE_LIMIT
+from core.accounts.throttle import LoginThrottle
 from dashboard.data import DashboardData
 from dashboard.i18n import normalize_language, t
 from geo.datapack import DATA_CREDIT
@@ -56,8 +57,9 @@ def set_language_cookie(response: Response | object, lang: str) -> None:
     )
 
 
-def install_session_gate(server: Flask, data: DashboardData) -> None:
+def install_session_gate(server: Flask, data: DashboardData, throttle: LoginThrottle | None = None) -> None:
     """Register /masuk, /keluar and the before/after hooks that guard every other path."""
+    throttle = throttle or LoginThrottle()
 
     @server.before_request
     def gate() -> Response | None:
@@ -79,7 +81,7 @@ def install_session_gate(server: Flask, data: DashboardData) -> None:
             response.headers["Cache-Control"] = "no-store"
         return response
 
-    server.add_url_rule(LOGIN_PATH, "waspada_login", lambda: _login(data), methods=["GET", "POST"])
+    server.add_url_rule(LOGIN_PATH, "waspada_login", lambda: _login(data, throttle), methods=["GET", "POST"])
     server.add_url_rule(LOGOUT_PATH, "waspada_logout", lambda: _logout(data), methods=["GET", "POST"])
 
 
@@ -93,7 +95,7 @@ def _refuse(path: str) -> Response:
     return redirect(f"{LOGIN_PATH}?next={quote(target, safe='')}", code=302)
 
 
-def _login(data: DashboardData) -> Response:
+def _login(data: DashboardData, throttle: LoginThrottle) -> Response:
     """GET shows the form; POST checks the token, opens a session and sets its cookie."""
     lang = normalize_language(request.args.get("lang") or request.cookies.get(LANG_COOKIE))
     next_path = safe_next(request.values.get("next"))
@@ -102,12 +104,21 @@ def _login(data: DashboardData) -> Response:
         if request.args.get("lang"):
             set_language_cookie(response, lang)
         return response
+    address = request.remote_addr or "unknown"
+    wait = throttle.retry_after(address=address)
+    if wait is not None:
+        error = t("login.throttled", lang, minutes=max(1, -(-wait // 60)))
+        response = Response(_login_page(lang, next_path, error=error), status=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     token = (request.form.get("token") or "").strip()
     if not token:
         return Response(_login_page(lang, next_path, error=t("login.missing", lang)), status=400)
     session_id = data.login(token) if len(token) <= MAX_TOKEN_CHARS else None
     if session_id is None:
+        throttle.failed(address=address)
         return Response(_login_page(lang, next_path, error=t("login.invalid", lang)), status=401)
+    throttle.succeeded(address=address)
     response = redirect(next_path, code=303)
     response.set_cookie(
         COOKIE_NAME,

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from core.reports.rows import REPORT_ID_NAMESPACE
 from core.reports.intake import content_hash as fingerprint
+from core.reports.rows import REPORT_ID_NAMESPACE
 from models.event import EventType
 from models.report import SourceType
 from seeds.demo.places import Place, capital_of

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from api.main import create_app
+from core.config import Settings
 from tests.conftest import TokenFactory, auth
 
 ALLOWED = [
@@ -42,3 +44,20 @@ def test_a_public_route_still_refuses_unknown_parameters(client: TestClient) -> 
     response = client.get("/api/v1/health", params={"verbose": "1"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "verbose"
+
+
+def test_sixty_wrong_bearer_tokens_in_a_minute_from_one_address_get_429(
+    settings: Settings, make_token: TokenFactory
+) -> None:
+    app = create_app(settings)
+    with TestClient(app, client=("203.0.113.5", 40000)) as attacker:
+        codes = {attacker.get("/api/v1/me", headers=auth(f"wsp_wrong-{n}")).status_code for n in range(60)}
+        assert codes == {401}
+        refused = attacker.get("/api/v1/me", headers=auth(make_token("admin")))
+        assert refused.status_code == 429 and refused.json()["type"] == "throttled"
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+        lane = attacker.post("/api/v1/reports", json={}, headers=auth("wsp_wrong"))
+        assert lane.status_code == 429  # the intake lane refuses exactly as the route does
+    with TestClient(app, client=("198.51.100.7", 40000)) as colleague:
+        assert colleague.get("/api/v1/me", headers=auth(make_token("admin"))).status_code == 200
+        assert colleague.get("/api/v1/me").status_code == 401  # no token is not a wrong token

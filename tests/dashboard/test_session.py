@@ -291,3 +291,20 @@ def test_alerts_panel_lists_the_scope_alerts_of_the_selected_fortnight(
     assert data.alerts(analyst, date(2024, 12, 20)) == []  # outside the fortnight
     rendered = str(alerts_list(shown, day, "id").to_plotly_json())
     assert "Naik ke tinggi" in rendered and "Kabupaten Maluku Tenggara" in rendered
+
+
+def test_thirty_wrong_logins_from_one_address_get_429_but_not_a_correct_login_from_another(
+    settings: Settings, make_token: TokenFactory
+) -> None:
+    app = dashboard_app(settings)
+    with TestClient(app, follow_redirects=False, client=("203.0.113.5", 40000)) as attacker:
+        codes = [attacker.post("/masuk", data={"token": f"wsp_wrong-{n}"}).status_code for n in range(30)]
+        assert codes == [401] * 30
+        refused = attacker.post("/masuk", data={"token": make_token("admin", name="admin-asli")})
+        assert refused.status_code == 429
+        assert 1 <= int(refused.headers["retry-after"]) <= 600
+        assert "Terlalu banyak percobaan masuk" in refused.text
+        assert COOKIE_NAME not in refused.headers.get("set-cookie", "")
+    with TestClient(app, follow_redirects=False, client=("198.51.100.7", 40000)) as colleague:
+        login(colleague, make_token("admin", name="admin-asli"))
+        assert colleague.get("/_dash-layout").status_code == 200
