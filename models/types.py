@@ -73,8 +73,18 @@ def _iso_datetime_only(value: Any) -> Any:
     raise ValueError("must be an ISO 8601 date-time such as 2024-11-20T09:30:00+09:00")
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_only)]
+MIN_YEAR, MAX_YEAR = 2000, 2100  # every date and time Waspada accepts, in bodies and queries alike
+
+
+def _in_supported_years(value: date | None) -> date | None:
+    """Years 2000-2100 only: far dates are typos, and near year 1 or 9999 UTC arithmetic overflows."""
+    if value is not None and not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"must lie in the years {MIN_YEAR}-{MAX_YEAR}")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only), AfterValidator(_in_supported_years)]
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_only), AfterValidator(_in_supported_years)]
 
 
 def _no_nul(value: str) -> str:

@@ -88,8 +88,9 @@ def _serve(request: Request, name: str, cache_control: str) -> Response:
         "Vary": "Accept-Encoding",
         "X-Content-Type-Options": "nosniff",
     }
-    if name == "index.html":
-        headers |= {"Content-Security-Policy": FORM_POLICY, "Referrer-Policy": "no-referrer"}
+    # The form's policy on every file of it: a service worker runs under its own script's CSP,
+    # and the API's default-src 'none' would stop it from caching the form and sending reports.
+    headers |= {"Content-Security-Policy": FORM_POLICY, "Referrer-Policy": "no-referrer"}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     if compressed:

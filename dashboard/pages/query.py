@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from models import vocab
+from models.types import MAX_YEAR, MIN_YEAR
 
 ALL = "semua"  # the total score: not a factor, the choice of all of them
 FACTOR_CHOICES: tuple[str, ...] = (ALL, *vocab.values(vocab.FACTORS))
@@ -27,13 +28,14 @@ class MapQuery:
 
 
 def parse_date(value: str | None) -> date | None:
-    """An ISO day from a control or the URL; anything else is ignored."""
+    """An ISO day from a control or the URL in the supported years; anything else is ignored."""
     if not value:
         return None
     try:
-        return date.fromisoformat(str(value)[:10])
+        day = date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
 def first(query: Mapping[str, Sequence[str]], key: str) -> str | None:

@@ -187,6 +187,11 @@ def test_kabupaten_page_of_another_province_says_not_found(
     own = render_page(data, analyst, "id", "/kabupaten/81.02", "?tanggal=2024-11-20")
     assert "kabupaten-name" in find_ids(own) and "not-found" not in find_ids(own)
     assert "risk-map" in find_ids(render_page(data, analyst, "en", "/", "?tanggal=2024-11-20"))
+    for far in ("0001-01-01", "9999-12-31"):  # answered 500 before; now read as "no date given"
+        assert "kabupaten-name" in find_ids(
+            render_page(data, analyst, "id", "/kabupaten/81.02", f"?tanggal={far}")
+        )
+        assert "risk-map" in find_ids(render_page(data, analyst, "id", "/", f"?tanggal={far}"))
 
 
 def test_demo_note_only_when_demo_reports_are_in_scope(
