@@ -10,12 +10,14 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from geo.display import build_display_geojson
 from geo.locate import KabupatenLocator, get_locator
+from geo.territory import nearest_place_country, offshore_kabupaten
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,18 +64,38 @@ def random_points(count: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
     return rng.uniform(min_lat, max_lat, count), rng.uniform(min_lon, max_lon, count)
 
 
-def bench_locate(locator: KabupatenLocator) -> None:
-    """Per-call latency of locate(), as the report endpoint sees it."""
-    latitudes, longitudes = random_points(POINT_COUNT)
+def latencies(place: Callable[[float, float], object], seed: int) -> list[float]:
+    """Per-call seconds of `place` over POINT_COUNT random points, sorted."""
+    latitudes, longitudes = random_points(POINT_COUNT, seed=seed)
     timings = []
     for latitude, longitude in zip(latitudes.tolist(), longitudes.tolist(), strict=True):
         started = time.perf_counter()
-        locator.locate(latitude, longitude)
+        place(latitude, longitude)
         timings.append(time.perf_counter() - started)
-    timings.sort()
+    return sorted(timings)
+
+
+def summary(timings: list[float]) -> str:
     median = statistics.median(timings) * 1e6
     p95 = timings[int(0.95 * len(timings)) - 1] * 1e6
-    print(f"locate() x{POINT_COUNT}:    median {median:7.1f} us, p95 {p95:7.1f} us")
+    return f"median {median:7.1f} us, p95 {p95:7.1f} us"
+
+
+def bench_locate(locator: KabupatenLocator) -> None:
+    """Per-call latency of locate(), and of the whole territory decision intake makes.
+
+    The decision (geo.territory) runs only for points outside every polygon: the nearest
+    kabupaten and the nearest town's country. locate() alone is the anchor of the same run.
+    """
+    nearest_place_country(0.0, 120.0)  # the town table loads once per process (about 1 s)
+
+    def decide(latitude: float, longitude: float) -> str | None:
+        return locator.locate(latitude, longitude) or offshore_kabupaten(locator, latitude, longitude)
+
+    alone, decided = latencies(locator.locate, seed=7), latencies(decide, seed=7)
+    print(f"locate() x{POINT_COUNT}:    {summary(alone)}")
+    ratio = statistics.median(decided) / statistics.median(alone)
+    print(f"territory x{POINT_COUNT}:   {summary(decided)} ({ratio:.2f}x locate, land and sea alike)")
 
 
 def bench_locate_many(locator: KabupatenLocator) -> None:

@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # geopandas costs seconds to import; only get_locator needs i
 EQUAL_AREA_CRS = "EPSG:6933"
 
 
+KM_PER_DEGREE = 111.32  # at the equator; Indonesia lies within 11 degrees of it, so this errs long
+
+
 class KabupatenLocator:
     """Answer "which kabupaten is this point in?" for single reports and bulk batches.
 
@@ -64,6 +67,19 @@ class KabupatenLocator:
             return False
         point = _points([latitude], [longitude])[0]
         return bool(shapely.intersects(self._geometries[index], point))
+
+    def nearest_within(self, latitude: float, longitude: float, km: float) -> str | None:
+        """The closest kabupaten no farther than `km` from a point, or None (the open sea, abroad).
+
+        The tree first finds the few boundaries within reach (~10 us); exact distances are
+        computed only for those, so a point far out at sea costs almost nothing.
+        """
+        point = _points([latitude], [longitude])[0]
+        candidates = self._tree.query(point, predicate="dwithin", distance=km / KM_PER_DEGREE)
+        if len(candidates) == 0:
+            return None
+        distances = shapely.distance(self._geometries[candidates], point)
+        return self._kodes[candidates[int(np.argmin(distances))]]
 
     def containing(self, latitude: float, longitude: float) -> list[str]:
         """List every kabupaten containing the point, preferred first, to explain overlaps."""

@@ -10,6 +10,7 @@ made durable (group commit, a worker thread, a plain transaction).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import uuid
@@ -28,6 +29,7 @@ from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, z
 from core.reports.rows import ItemResult, Outcome, PreparedReport, derived_report_id
 from core.writer import AsyncReportWriter, ReportWriter
 from geo.locate import get_locator
+from geo.territory import offshore_kabupaten
 from models.report import ReportCreate, ReportStatus
 from models.types import utc_now
 
@@ -54,6 +56,7 @@ class IntakeRules:
     future_tolerance: timedelta = timedelta(minutes=10)
     locate: Locator | None = None
     contains: Containment | None = None
+    offshore: Locator | None = None  # the kabupaten whose waters hold a point; None abroad
     mark_live: LiveMark = no_live_mark
 
 
@@ -65,6 +68,7 @@ def rules_from_settings(settings: Settings, *, mark_live: LiveMark) -> IntakeRul
         future_tolerance=timedelta(minutes=settings.future_tolerance_minutes),
         locate=locator.locate,
         contains=locator.contains,
+        offshore=functools.partial(offshore_kabupaten, locator),
         mark_live=mark_live,
     )
 
@@ -118,7 +122,14 @@ def _locate(report_in: ReportCreate, kode: str, rules: IntakeRules) -> tuple[boo
         return False, None
     if rules.contains(kode, lat, lon):
         return False, kode
-    return True, rules.locate(lat, lon)
+    located = rules.locate(lat, lon)
+    if located is None and rules.offshore is not None:
+        located = rules.offshore(lat, lon)
+        if located is None:
+            reason = f"the point ({lat}, {lon}) lies outside Indonesia's land and waters"
+            axes = ("latitude", "longitude")
+            raise InvalidInput([FieldError(axis, reason, "out_of_area") for axis in axes])
+    return located != kode, located
 
 
 def prepare_report(

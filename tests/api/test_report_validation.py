@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import auth
+from tests.conftest import TokenFactory, auth
 from tests.factories import MALUKU_TENGGARA_POINT, TUAL_POINT, report_payload
 
 IN_FUTURE = (datetime.now(UTC) + timedelta(minutes=30)).isoformat()
@@ -152,3 +152,32 @@ def test_nul_characters_are_refused_not_a_500(client: TestClient, make_token, fi
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == field
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(1.35, 103.82), (3.139, 101.687), (-8.556, 125.560), (-9.443, 147.180)]
+)
+def test_points_in_neighbouring_countries_are_refused(
+    client: TestClient, make_token: TokenFactory, lat: float, lon: float
+) -> None:
+    response = client.post(
+        "/api/v1/reports",
+        json=report_payload(latitude=lat, longitude=lon),
+        headers=auth(make_token("officer")),
+    )
+    assert response.status_code == 422, response.text
+    fields = {item["field"] for item in response.json()["detail"]}
+    assert fields and fields <= {"latitude", "longitude"}  # Port Moresby: already past the box's east edge
+
+
+def test_a_point_at_sea_off_ambon_is_stored_with_kota_ambon(
+    client: TestClient, make_token: TokenFactory
+) -> None:
+    response = client.post(
+        "/api/v1/reports",
+        json=report_payload(latitude=-3.808, longitude=128.18),
+        headers=auth(make_token("officer")),
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["located_kabupaten_kode"], body["location_mismatch"]) == ("81.71", True)
