@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -21,6 +22,7 @@ from core.errors import (
     Unauthenticated,
     WaspadaError,
 )
+from core.storage import RETRY_AFTER_SECONDS, UNREACHABLE, UNWRITABLE, storage_fault
 
 
 class ErrorItem(BaseModel):
@@ -88,6 +90,13 @@ def allowed_methods(request: Request) -> list[str]:
     return methods
 
 
+STORAGE_SENTENCES = {
+    UNWRITABLE: "The database cannot store anything right now (disk full or read-only). Nothing was "
+    "saved from this request; send it again later.",
+    UNREACHABLE: "The database cannot be reached right now. Nothing was saved from this request; "
+    "send it again later.",
+}
+
 _STATUS: list[tuple[type[WaspadaError], int]] = [
     (Unauthenticated, 401),
     (Forbidden, 403),
@@ -121,6 +130,18 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidInput)
     async def _on_invalid(_: Request, exc: InvalidInput) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": field_items(exc.errors)})
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _on_storage(request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        kind = storage_fault(exc)
+        if kind is None:
+            raise exc  # not the storage's fault: a bug, and a 500 with its traceback
+        request.app.state.storage_faults.record(kind, exc)
+        return JSONResponse(
+            status_code=503,
+            content={"type": "storage_unavailable", "detail": STORAGE_SENTENCES[kind], "database": kind},
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
 
     @app.exception_handler(Throttled)
     async def _on_throttled(_: Request, exc: Throttled) -> JSONResponse:

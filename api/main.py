@@ -31,6 +31,7 @@ from core.accounts.throttle import BEARER_LIMIT, FailureThrottle
 from core.alerts.live import stop_live_alert_checkers
 from core.config import Settings, get_settings
 from core.db import get_engine
+from core.storage import FaultLog
 from geo.locate import get_locator
 
 API_PREFIX = "/api/v1"
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, *, intake_lane: bool = True) ->
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.storage_faults = FaultLog()
     app.state.bearer_throttle = FailureThrottle(name="bearer tokens", limit=BEARER_LIMIT)
     install_error_handlers(app)
     if settings.api_docs:

@@ -22,6 +22,7 @@ from sqlalchemy import URL, Engine
 from core.db import write_engine
 from core.reports.rows import ItemResult, PreparedReport
 from core.reports.store import store_reports
+from core.storage import storage_fault
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +97,9 @@ class GroupCommitter:
             group = self._take_group(first)
             try:
                 self._commit(group)
-            except Exception:  # a bad group must not stop the writer: retry each request alone
-                log.exception("group commit failed; retrying its requests one by one")
+            except Exception as exc:  # a bad group must not stop the writer: retry each request alone
+                if storage_fault(exc) is None:  # storage faults are logged once per burst by the caller
+                    log.exception("group commit failed; retrying its requests one by one")
                 for prepared, future in group:
                     self._commit_alone(prepared, future)
 

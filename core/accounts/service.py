@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Engine, bindparam
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from core.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
@@ -181,14 +182,17 @@ def authenticate_bearer(*, engine: Engine, token: str | None) -> Principal:
     """
     sql, positional = _token_lookup_sql(engine.dialect)
     token_hash = _required_token_hash(token)
-    connection = engine.raw_connection()
     try:
-        cursor = connection.cursor()
-        cursor.execute(sql, (token_hash,) if positional else {"token_hash": token_hash})
-        row = cursor.fetchone()
-        cursor.close()
-    finally:
-        connection.close()
+        connection = engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute(sql, (token_hash,) if positional else {"token_hash": token_hash})
+            row = cursor.fetchone()
+            cursor.close()
+        finally:
+            connection.close()
+    except engine.dialect.loaded_dbapi.Error as exc:  # the driver's own error, as SQLAlchemy wraps it
+        raise DBAPIError.instance(sql, None, exc, engine.dialect.loaded_dbapi.Error) from exc
     return _principal_from_row(row)[0]
 
 
