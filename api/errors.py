@@ -40,6 +40,8 @@ class ValidationErrorBody(BaseModel):
 
 class MessageBody(BaseModel):
     detail: str
+    type: str | None = None  # "throttled" (429), "storage_unavailable" (503)
+    database: str | None = None  # 503 only: "unwritable" or "unreachable"
 
 
 def field_items(errors: list[FieldError]) -> list[dict[str, Any]]:
@@ -180,6 +182,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     429: {
         "model": MessageBody,
         "description": "Too many wrong tokens from this address; wait `Retry-After` seconds",
+    },
+    503: {
+        "model": MessageBody,
+        "description": "The database is full, read-only or unreachable; nothing was stored; retry "
+        "after `Retry-After` seconds",
     },
 }
 NOT_FOUND: dict[str, Any] = {

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 
 from api.deps import reject_unknown_query_parameters
-from api.errors import install_error_handlers
+from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.intake_lane import IntakeLane
 from api.limits import BodySizeLimit
 from api.routes import (
@@ -53,8 +53,12 @@ def api_router() -> APIRouter:
         lapor,
         vocabulary,
     ):
-        router.include_router(module.router)
+        router.include_router(module.router, responses=SHARED_ERRORS)
     return router
+
+
+# Any route can meet these: a wrong token from a throttled address, a storage fault.
+SHARED_ERRORS = {code: ERROR_RESPONSES[code] for code in (429, 503)}
 
 
 def create_app(settings: Settings | None = None, *, intake_lane: bool = True) -> FastAPI:
