@@ -221,7 +221,7 @@ def test_openapi_describes_each_file_route_as_its_own_operation(api: TestClient)
     }
     for op in operations.values():
         assert [p["name"] for p in op["parameters"]] == ["week_start", "provinsi"]
-        assert sorted(op["responses"]) == ["200", "401", "403", "404", "422"]
+        assert sorted(op["responses"]) == ["200", "401", "403", "404", "422", "429", "503"]
 
 
 # --------------------------------------------------------------------------- admin recompute, alerts
