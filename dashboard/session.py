@@ -74,9 +74,6 @@ def install_session_gate(server: Flask, data: DashboardData, throttle: LoginThro
 
     @server.after_request
     def headers(response: Response) -> Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
         if not request.path.startswith(PUBLIC_PREFIXES):
             response.headers["Cache-Control"] = "no-store"
         return response
