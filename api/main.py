@@ -12,6 +12,7 @@ from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.intake_lane import IntakeLane
 from api.limits import BodySizeLimit
 from api.routes import (
+    accounts,
     alerts,
     elections,
     events,
@@ -52,6 +53,7 @@ def api_router() -> APIRouter:
         geometry,
         lapor,
         vocabulary,
+        accounts,
     ):
         router.include_router(module.router, responses=SHARED_ERRORS)
     return router

@@ -37,11 +37,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from api.main import create_app
-from core.accounts.service import create_account_token
+from core.accounts.people import create_account
+from core.accounts.service import Principal, create_account_token
 from core.config import Settings
 from core.db import get_engine, write_session
 from dashboard.app import mount_dashboard
-from models.account import Role
+from models.account import AccountCreate, Role
 from seeds.bootstrap import prepare_database
 from tests.chromium import chromium_missing, start_chromium
 
@@ -111,8 +112,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def seed(settings: Settings, reports: int | None) -> str:
-    """Demo season when seeds.demo exists (else a synthetic one); returns an admin token."""
+def seed(settings: Settings, reports: int | None) -> tuple[str, str]:
+    """Demo season when seeds.demo exists (else a synthetic one); returns an admin's login."""
     engine = get_engine(settings)
     prepare_database(engine, settings)
     with write_session(engine) as session:
@@ -122,11 +123,15 @@ def seed(settings: Settings, reports: int | None) -> str:
             synthetic_reports(session, reports or 25_000)
         else:
             print("seeded:", seed_demo(session=session, reports=reports))
+    username, password = f"bench-{uuid.uuid4().hex[:6]}", "sandi-bench-dashboard"
     with write_session(engine) as session:
-        _, token = create_account_token(
-            session=session, name=f"bench-{uuid.uuid4().hex[:6]}", role=Role.ADMIN
+        account_in = AccountCreate(username=username, role=Role.ADMIN, password=password)
+        create_account(
+            session=session,
+            actor=Principal(account_id=0, name="bench", role=Role.ADMIN),
+            account_in=account_in,
         )
-    return token
+    return username, password
 
 
 def synthetic_reports(session, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -139,7 +144,7 @@ def synthetic_reports(session, count: int) -> None:  # type: ignore[no-untyped-d
     from models.region import Kabupaten
 
     _, _ = create_account_token(session=session, name="bench-writer", role=Role.ADMIN)
-    writer = principal_of(session.exec(select(Account).where(Account.name == "bench-writer")).one())
+    writer = principal_of(session.exec(select(Account).where(Account.username == "bench-writer")).one())
     kodes = list(session.exec(select(Kabupaten.kode)).all())
     rng = random.Random(7)
     categories = ["unjuk_rasa", "kampanye", "hoaks", "bentrokan", "politik_uang", "intimidasi"]
@@ -195,9 +200,10 @@ def browser() -> webdriver.Chrome:
     )
 
 
-def login(driver: webdriver.Chrome, base: str, token: str) -> None:
+def login(driver: webdriver.Chrome, base: str, token: tuple[str, str]) -> None:
     driver.get(f"{base}/masuk")
-    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.ID, "username").send_keys(token[0])
+    driver.find_element(By.ID, "password").send_keys(token[1])
     driver.find_element(By.ID, "login-submit").click()
     WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#risk-map .js-plotly-plot"))
 
@@ -242,7 +248,9 @@ def main() -> None:
     report(cold, warm, switches)
 
 
-def measure(base: str, dash_app: object, token: str, args: argparse.Namespace) -> tuple[list, list, list]:
+def measure(
+    base: str, dash_app: object, token: tuple[str, str], args: argparse.Namespace
+) -> tuple[list, list, list]:
     """Warm the server once in a throwaway browser, then time cold and warm loads and switches."""
     url = f"{base}/?tanggal={AS_OF.isoformat()}"
     probe = {"source": MAP_PROBE % {"areas": 514}}

@@ -1,4 +1,4 @@
-"""`waspada`: the operator's commands (serve, migrate, seed, tokens)."""
+"""`waspada`: the operator's commands (serve, migrate, seed, accounts, tokens)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
+from cli.accounts import account_app, token_app
 from cli.imports import import_reports_command
 from cli.output import fail
 from cli.serve import scheduler_command, serve
 from cli.snapshot import snapshot_app
-from core.accounts.service import Principal, create_account_token, list_tokens, revoke_token
+from core.accounts.service import Principal
 from core.config import get_settings
 from core.db import get_engine, write_session
 from core.errors import WaspadaError
@@ -24,9 +25,9 @@ from seeds.bootstrap import prepare_database
 app = typer.Typer(help="Waspada: early warning of social conflict around elections.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 seed_app = typer.Typer(help="Load reference and demo data.", no_args_is_help=True)
-token_app = typer.Typer(help="API tokens (only their hashes are stored).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
+app.add_typer(account_app, name="account")
 app.add_typer(token_app, name="token")
 import_app = typer.Typer(help="Import data from files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -89,55 +90,6 @@ def import_baseline_command(
         except WaspadaError as exc:
             fail(exc)
     typer.echo(f"baseline: {count} kabupaten/kota imported")
-
-
-@token_app.command("create")
-def token_create(
-    role: Annotated[Role, typer.Option(help="admin, analyst or officer")],
-    name: Annotated[str, typer.Option(help="Account name (created on first use)")],
-    provinsi: Annotated[str | None, typer.Option(help="Province code, for an analyst")] = None,
-    kabupaten: Annotated[str | None, typer.Option(help="Kabupaten code, for an officer")] = None,
-) -> None:
-    """Issue a token; it is printed once, alone on the last line."""
-    engine = get_engine(get_settings())
-    with write_session(engine) as session:
-        try:
-            token, plaintext = create_account_token(
-                session=session, name=name, role=role, provinsi=provinsi, kabupaten=kabupaten
-            )
-        except WaspadaError as exc:
-            fail(exc)
-    typer.echo(f"token {token.id} for {name} ({role.value}); store it now, it is not shown again:")
-    typer.echo(plaintext)
-
-
-@token_app.command("list")
-def token_list() -> None:
-    """Every token with its account, role, scope and whether it is revoked."""
-    engine = get_engine(get_settings())
-    with write_session(engine) as session:
-        rows = list_tokens(session=session)
-    typer.echo(f"{'id':>4}  {'prefix':<12} {'account':<24} {'role':<8} {'scope':<6} {'created':<20} state")
-    for row in rows:
-        state = "revoked" if row.revoked else "active"
-        typer.echo(
-            f"{row.id:>4}  {row.prefix:<12} {row.account:<24} {row.role:<8} {row.scope:<6} "
-            f"{row.created_at:<20} {state}"
-        )
-
-
-@token_app.command("revoke")
-def token_revoke(
-    token_id: Annotated[int, typer.Argument(help="Token id from `token list`")],
-) -> None:
-    """Revoke a token at once."""
-    engine = get_engine(get_settings())
-    with write_session(engine) as session:
-        try:
-            revoke_token(session=session, token_id=token_id)
-        except WaspadaError as exc:
-            fail(exc)
-    typer.echo(f"token {token_id} revoked")
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from dashboard.pages import kabupaten, risk_map, risk_map_callbacks
 from dashboard.security import install_security_headers
 from dashboard.session import (
     LOGOUT_PATH,
+    PASSWORD_PATH,
     current_language,
     current_principal,
     install_session_gate,
@@ -141,6 +142,7 @@ def header_content(principal: Principal | None, lang: str) -> list[Any]:
         role = t(f"role.{principal.role.value}", lang)
         who = [
             html.Span(t("nav.signed_in_as", lang, name=principal.name, role=role), className="muted small"),
+            html.A(t("nav.password", lang), href=PASSWORD_PATH, className="logout", id="change-password"),
             html.A(t("nav.logout", lang), href=LOGOUT_PATH, className="logout", id="logout"),
         ]
     return [

@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from core.accounts.service import Principal, authenticate_token
+from core.accounts.people import authenticate_password, change_own_password
+from core.accounts.service import Principal, principal_of
 from core.accounts.sessions import check_session, end_session, open_session, record_session_check
 from core.alerts.queries import AlertView, list_alerts
 from core.calendar.service import list_elections, to_engine_input
@@ -66,14 +67,25 @@ class DashboardData:
 
     # ------------------------------------------------------------------ sessions
 
-    def login(self, token: str) -> str | None:
-        """Check a bearer token once and open a server-side session; None when it is unknown or revoked."""
+    def login(self, username: str, password: str) -> tuple[str, Principal] | None:
+        """Check a username and password and open a server-side session; None when they are wrong."""
         with write_session(self.engine) as session:
             try:
-                principal, token_id = authenticate_token(session=session, token=token)
+                account = authenticate_password(session=session, username=username, password=password)
             except Unauthenticated:
                 return None
-            raw = open_session(session=session, principal=principal, token_id=token_id, now=utc_now())
+            principal = principal_of(account)
+            raw = open_session(session=session, principal=principal, now=utc_now())
+            session.commit()
+        return raw, principal
+
+    def change_password(self, principal: Principal, current: str, new: str) -> str:
+        """Change the holder's password (every session ends) and open a fresh session for them."""
+        with write_session(self.engine) as session:
+            account = change_own_password(
+                session=session, account_id=principal.account_id, current=current, new=new
+            )
+            raw = open_session(session=session, principal=principal_of(account), now=utc_now())
             session.commit()
         return raw
 

@@ -23,6 +23,7 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "nav.map": {"id": "Peta kerawanan", "en": "Risk map"},
     "nav.logout": {"id": "Keluar", "en": "Log out"},
+    "nav.password": {"id": "Ganti kata sandi", "en": "Change password"},
     "nav.signed_in_as": {"id": "Masuk sebagai {name} ({role})", "en": "Signed in as {name} ({role})"},
     "lang.switch": {"id": "Bahasa", "en": "Language"},
     "role.admin": {"id": "admin", "en": "admin"},
@@ -33,17 +34,64 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "loading": {"id": "Memuat…", "en": "Loading…"},
     # login
     "login.title": {"id": "Masuk ke Waspada", "en": "Sign in to Waspada"},
-    "login.token": {"id": "Token akses", "en": "Access token"},
+    "login.username": {"id": "Nama pengguna", "en": "Username"},
+    "login.password": {"id": "Kata sandi", "en": "Password"},
     "login.submit": {"id": "Masuk", "en": "Sign in"},
     "login.help": {
-        "id": "Gunakan token dari `waspada token create` (peran admin atau analis).",
-        "en": "Use a token from `waspada token create` (admin or analyst role).",
+        "id": "Belum punya akun? Minta administrator membuatnya (waspada account create).",
+        "en": "No account yet? Ask an administrator to create one (waspada account create).",
     },
     "login.invalid": {
-        "id": "Token tidak dikenal atau sudah dicabut.",
-        "en": "The token is unknown or has been revoked.",
+        "id": "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
+        "en": "Wrong username or password, or the account is disabled.",
     },
-    "login.missing": {"id": "Isi token terlebih dahulu.", "en": "Enter a token first."},
+    "login.missing": {
+        "id": "Isi nama pengguna dan kata sandi.",
+        "en": "Enter your username and password.",
+    },
+    # changing one's own password
+    "password.title": {"id": "Ganti kata sandi", "en": "Change password"},
+    "password.must_change": {
+        "id": "Kata sandi Anda adalah kata sandi sekali pakai. Buat kata sandi baru untuk melanjutkan.",
+        "en": "Your password is a one-time password. Choose a new one to continue.",
+    },
+    "password.current": {"id": "Kata sandi saat ini", "en": "Current password"},
+    "password.new": {"id": "Kata sandi baru", "en": "New password"},
+    "password.confirm": {"id": "Ulangi kata sandi baru", "en": "Repeat the new password"},
+    "password.submit": {"id": "Simpan kata sandi", "en": "Save password"},
+    "password.rule": {
+        "id": "Minimal {min} karakter, tidak memuat nama pengguna. Semua sesi lain akan berakhir.",
+        "en": "At least {min} characters, not containing the username. Every other session will end.",
+    },
+    "password.mismatch": {
+        "id": "Kata sandi baru dan ulangannya tidak sama.",
+        "en": "The new password and its repetition differ.",
+    },
+    "password.wrong_password": {
+        "id": "Kata sandi saat ini salah.",
+        "en": "The current password is not correct.",
+    },
+    "password.too_short": {
+        "id": "Kata sandi baru minimal {min} karakter.",
+        "en": "The new password needs at least {min} characters.",
+    },
+    "password.too_long": {
+        "id": "Kata sandi baru terlalu panjang (maksimal {max} karakter).",
+        "en": "The new password is too long (at most {max} characters).",
+    },
+    "password.contains_username": {
+        "id": "Kata sandi baru tidak boleh memuat nama pengguna.",
+        "en": "The new password must not contain the username.",
+    },
+    "password.too_uniform": {
+        "id": "Kata sandi baru perlu minimal 4 karakter yang berbeda.",
+        "en": "The new password needs at least 4 different characters.",
+    },
+    "password.unchanged": {
+        "id": "Kata sandi baru harus berbeda dari yang sekarang.",
+        "en": "The new password must differ from the current one.",
+    },
+    "password.back": {"id": "Kembali ke peta", "en": "Back to the map"},
     "login.throttled": {
         "id": "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam {minutes} menit.",
         "en": "Too many failed sign-in attempts from this address. Try again in {minutes} minutes.",

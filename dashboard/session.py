@@ -1,10 +1,11 @@
-"""Login gate: /masuk turns a bearer token into a server-side session, /keluar ends it.
+"""Login gate: /masuk checks a username and password and opens a server-side session, /keluar ends it.
 
 The cookie (HttpOnly, SameSite=Lax, Secure over https) holds only the session's random id;
 nothing in it is signed, so there is no secret to share or forge with (core.accounts.sessions).
-Every dashboard request looks the session up and re-checks its token, so logging out, 12 idle
-hours or revoking the token end it at once, wherever the cookie was copied to.
-Pages without a valid session redirect to /masuk; Dash's JSON endpoints answer 401.
+Every dashboard request looks the session up and re-checks its account, so logging out, 12 idle
+hours, disabling the account or changing its password end it at once, wherever the cookie was
+copied to. Pages without a valid session redirect to /masuk; Dash's JSON endpoints answer 401.
+A one-time password sends its holder to /sandi until they choose their own.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, g, jsonify, redirect, render_template_string, request
 
+from core.accounts.passwords import MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS
 from core.accounts.service import Principal
 from core.accounts.sessions import IDLE_LIMIT
 from core.accounts.throttle import LoginThrottle
+from core.errors import InvalidInput, Unauthenticated
 from dashboard.data import DashboardData
 from dashboard.i18n import normalize_language, t
 from geo.datapack import DATA_CREDIT
@@ -26,7 +29,8 @@ SESSION_SECONDS = int(IDLE_LIMIT.total_seconds())  # the cookie lives no longer 
 LANG_COOKIE_SECONDS = 365 * 24 * 3600
 LOGIN_PATH = "/masuk"
 LOGOUT_PATH = "/keluar"
-MAX_TOKEN_CHARS = 200
+PASSWORD_PATH = "/sandi"
+MAX_FIELD_CHARS = 200
 PUBLIC_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, "/_favicon.ico", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 JSON_PREFIXES = ("/_dash-", "/_reload-hash")
@@ -70,6 +74,8 @@ def install_session_gate(server: Flask, data: DashboardData, throttle: LoginThro
         if principal is None:
             return _refuse(path)
         g.principal = principal
+        if principal.must_change_password and path != PASSWORD_PATH:
+            return _refuse(path, login=PASSWORD_PATH)
         return None
 
     @server.after_request
@@ -80,20 +86,24 @@ def install_session_gate(server: Flask, data: DashboardData, throttle: LoginThro
 
     server.add_url_rule(LOGIN_PATH, "waspada_login", lambda: _login(data, throttle), methods=["GET", "POST"])
     server.add_url_rule(LOGOUT_PATH, "waspada_logout", lambda: _logout(data), methods=["GET", "POST"])
+    server.add_url_rule(
+        PASSWORD_PATH, "waspada_password", lambda: _change_password(data), methods=["GET", "POST"]
+    )
 
 
-def _refuse(path: str) -> Response:
-    """401 for Dash's JSON endpoints and non-GETs; a redirect to the login page for pages."""
+def _refuse(path: str, login: str = LOGIN_PATH) -> Response:
+    """401 for Dash's JSON endpoints and non-GETs; a redirect to the login (or password) page."""
     if path.startswith(JSON_PREFIXES) or request.method not in ("GET", "HEAD"):
-        response = jsonify({"detail": "login required", "login": LOGIN_PATH})
+        detail = "login required" if login == LOGIN_PATH else "the password must be changed first"
+        response = jsonify({"detail": detail, "login": login})
         response.status_code = 401
         return response
     target = request.full_path if request.query_string else request.path
-    return redirect(f"{LOGIN_PATH}?next={quote(target, safe='')}", code=302)
+    return redirect(f"{login}?next={quote(target, safe='')}", code=302)
 
 
 def _login(data: DashboardData, throttle: LoginThrottle) -> Response:
-    """GET shows the form; POST checks the token, opens a session and sets its cookie."""
+    """GET shows the form; POST checks username and password, opens a session and sets its cookie."""
     lang = normalize_language(request.args.get("lang") or request.cookies.get(LANG_COOKIE))
     next_path = safe_next(request.values.get("next"))
     if request.method == "GET":
@@ -102,21 +112,34 @@ def _login(data: DashboardData, throttle: LoginThrottle) -> Response:
             set_language_cookie(response, lang)
         return response
     address = request.remote_addr or "unknown"
-    wait = throttle.retry_after(address=address)
+    username = (request.form.get("username") or "").strip()[:MAX_FIELD_CHARS]
+    password = request.form.get("password") or ""
+    wait = throttle.retry_after(address=address, username=username or None)
     if wait is not None:
         error = t("login.throttled", lang, minutes=max(1, -(-wait // 60)))
-        response = Response(_login_page(lang, next_path, error=error), status=429)
+        response = Response(_login_page(lang, next_path, error=error, username=username), status=429)
         response.headers["Retry-After"] = str(wait)
         return response
-    token = (request.form.get("token") or "").strip()
-    if not token:
-        return Response(_login_page(lang, next_path, error=t("login.missing", lang)), status=400)
-    session_id = data.login(token) if len(token) <= MAX_TOKEN_CHARS else None
-    if session_id is None:
-        throttle.failed(address=address)
-        return Response(_login_page(lang, next_path, error=t("login.invalid", lang)), status=401)
-    throttle.succeeded(address=address)
-    response = redirect(next_path, code=303)
+    if not username or not password:
+        page = _login_page(lang, next_path, error=t("login.missing", lang), username=username)
+        return Response(page, status=400)
+    opened = data.login(username, password) if len(password) <= MAX_FIELD_CHARS else None
+    if opened is None:
+        throttle.failed(address=address, username=username)
+        page = _login_page(lang, next_path, error=t("login.invalid", lang), username=username)
+        return Response(page, status=401)
+    throttle.succeeded(address=address, username=username)
+    session_id, principal = opened
+    target = (
+        f"{PASSWORD_PATH}?next={quote(next_path, safe='')}" if principal.must_change_password else next_path
+    )
+    response = redirect(target, code=303)
+    _set_session_cookie(response, session_id)
+    return response
+
+
+def _set_session_cookie(response: Response, session_id: str) -> None:
+    """HttpOnly, SameSite=Lax, Secure over https; it lives no longer than an idle session."""
     response.set_cookie(
         COOKIE_NAME,
         session_id,
@@ -126,18 +149,43 @@ def _login(data: DashboardData, throttle: LoginThrottle) -> Response:
         secure=request.is_secure,
         path="/",
     )
+
+
+def _change_password(data: DashboardData) -> Response:
+    """GET shows the form; POST changes the password, ends every session and opens a new one."""
+    principal = current_principal()
+    lang = current_language()
+    next_path = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return Response(_password_page(lang, next_path, principal, error=None))
+    current = request.form.get("current_password") or ""
+    new = request.form.get("new_password") or ""
+    if new != (request.form.get("confirm_password") or ""):
+        return Response(
+            _password_page(lang, next_path, principal, error=t("password.mismatch", lang)), status=422
+        )
+    try:
+        session_id = data.change_password(principal, current[:MAX_FIELD_CHARS], new)
+    except Unauthenticated:
+        return redirect(LOGIN_PATH, code=303)
+    except InvalidInput as exc:
+        error = t(f"password.{exc.errors[0].type}", lang, min=MIN_PASSWORD_CHARS, max=MAX_PASSWORD_CHARS)
+        return Response(_password_page(lang, next_path, principal, error=error), status=422)
+    response = redirect(next_path, code=303)
+    _set_session_cookie(response, session_id)
     return response
 
 
 def _logout(data: DashboardData) -> Response:
-    """End the session on the server and drop the cookie (the token stays valid until revoked)."""
+    """End the session on the server and drop the cookie."""
     data.logout(request.cookies.get(COOKIE_NAME))
     response = redirect(LOGIN_PATH, code=303)
     response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="Lax", secure=request.is_secure)
     return response
 
 
-LOGIN_TEMPLATE = """<!doctype html>
+# The head and card both pages share (login, change password); rendered with autoescaping.
+CARD_HEAD = """<!doctype html>
 <html lang="{{ lang }}">
 <head>
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -147,12 +195,19 @@ LOGIN_TEMPLATE = """<!doctype html>
 <body class="login-body">
 <main class="login-card">
   <h1>{{ title }}</h1>
-  <p class="muted">{{ tagline }}</p>
+"""
+
+LOGIN_TEMPLATE = (
+    CARD_HEAD
+    + """  <p class="muted">{{ tagline }}</p>
   {% if error %}<p class="login-error" role="alert">{{ error }}</p>{% endif %}
   <form method="post" action="{{ action }}">
     <input type="hidden" name="next" value="{{ next_path }}">
-    <label for="token">{{ token_label }}</label>
-    <input id="token" name="token" type="password" autocomplete="off" required autofocus>
+    <label for="username">{{ username_label }}</label>
+    <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none"
+           spellcheck="false" maxlength="100" value="{{ username }}" required autofocus>
+    <label for="password">{{ password_label }}</label>
+    <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button id="login-submit" type="submit">{{ submit }}</button>
   </form>
   <p class="muted small">{{ help }}</p>
@@ -161,9 +216,10 @@ LOGIN_TEMPLATE = """<!doctype html>
 <footer class="login-footer small muted">{{ credit }}</footer>
 </body>
 </html>"""
+)
 
 
-def _login_page(lang: str, next_path: str, *, error: str | None) -> str:
+def _login_page(lang: str, next_path: str, *, error: str | None, username: str = "") -> str:
     """The login form, rendered with autoescaping (the next path comes from the URL)."""
     other = "en" if lang == "id" else "id"
     return render_template_string(
@@ -174,10 +230,65 @@ def _login_page(lang: str, next_path: str, *, error: str | None) -> str:
         error=error,
         action=LOGIN_PATH,
         next_path=next_path,
-        token_label=t("login.token", lang),
+        username_label=t("login.username", lang),
+        password_label=t("login.password", lang),
+        username=username,
         submit=t("login.submit", lang),
         help=t("login.help", lang),
         other_language=t("login.other_language", lang),
         other_href=f"{LOGIN_PATH}?lang={other}&next={quote(next_path, safe='')}",
         credit=DATA_CREDIT,
+    )
+
+
+PASSWORD_TEMPLATE = (
+    CARD_HEAD
+    + """  <p class="muted">{{ who }}</p>
+  {% if must_change %}<p class="login-notice" role="status">{{ must_change }}</p>{% endif %}
+  {% if error %}<p class="login-error" role="alert">{{ error }}</p>{% endif %}
+  <form method="post" action="{{ action }}">
+    <input type="hidden" name="next" value="{{ next_path }}">
+    <input type="text" name="username" value="{{ username }}" autocomplete="username" hidden>
+    <label for="current_password">{{ current_label }}</label>
+    <input id="current_password" name="current_password" type="password" autocomplete="current-password"
+           required autofocus>
+    <label for="new_password">{{ new_label }}</label>
+    <input id="new_password" name="new_password" type="password" autocomplete="new-password"
+           minlength="{{ min_chars }}" maxlength="{{ max_chars }}" required>
+    <label for="confirm_password">{{ confirm_label }}</label>
+    <input id="confirm_password" name="confirm_password" type="password" autocomplete="new-password"
+           minlength="{{ min_chars }}" maxlength="{{ max_chars }}" required>
+    <p class="muted small">{{ rule }}</p>
+    <button id="password-submit" type="submit">{{ submit }}</button>
+  </form>
+  {% if not must_change %}<p class="small"><a href="{{ next_path }}">{{ back }}</a></p>{% endif %}
+  <p class="small"><a id="password-logout" href="{{ logout }}">{{ logout_label }}</a></p>
+</main>
+</body>
+</html>"""
+)
+
+
+def _password_page(lang: str, next_path: str, principal: Principal, *, error: str | None) -> str:
+    """The change-password form (autoescaped); a one-time password's holder is told why."""
+    return render_template_string(
+        PASSWORD_TEMPLATE,
+        lang=lang,
+        title=t("password.title", lang),
+        who=principal.name,
+        username=principal.name,
+        must_change=t("password.must_change", lang) if principal.must_change_password else None,
+        error=error,
+        action=PASSWORD_PATH,
+        next_path=next_path,
+        current_label=t("password.current", lang),
+        new_label=t("password.new", lang),
+        confirm_label=t("password.confirm", lang),
+        rule=t("password.rule", lang, min=MIN_PASSWORD_CHARS),
+        submit=t("password.submit", lang),
+        back=t("password.back", lang),
+        logout=LOGOUT_PATH,
+        logout_label=t("nav.logout", lang),
+        min_chars=MIN_PASSWORD_CHARS,
+        max_chars=MAX_PASSWORD_CHARS,
     )

@@ -1,11 +1,12 @@
-"""Accounts, their bearer tokens (stored only as hashes) and the audit trail."""
+"""Accounts (people with argon2id passwords, API clients), tokens (only hashes), sessions, audit."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column
+from sqlalchemy import Column, String
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime, utc_now
@@ -17,24 +18,52 @@ class Role(StrEnum):
     OFFICER = "officer"
 
 
-class Account(SQLModel, table=True):
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
+
+
+class AccountBase(SQLModel):
+    username: str = Field(max_length=100, unique=True)
+    display_name: str | None = Field(default=None, max_length=100)
+    role: Role = Field(sa_type=String(20))
+    provinsi_kode: str | None = Field(default=None, foreign_key="province.kode", max_length=2)
+    kabupaten_kode: str | None = Field(default=None, foreign_key="kabupaten.kode", max_length=5)
+
+
+class Account(AccountBase, table=True):
+    """A person (with a password) or an API client (tokens only, no password)."""
+
     __tablename__ = "account"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=100, unique=True)
-    role: str = Field(max_length=20)
-    provinsi_kode: str | None = Field(default=None, foreign_key="province.kode", max_length=2)
-    kabupaten_kode: str | None = Field(default=None, foreign_key="kabupaten.kode", max_length=5)
     password_hash: str | None = Field(default=None, max_length=200)
+    must_change_password: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    password_changed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    disabled_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class AccountPublic(SQLModel):
+class AccountCreate(AccountBase):
+    """A new account; without a password a one-time password is generated and must be changed."""
+
+    username: str = Field(max_length=40, schema_extra={"pattern": USERNAME_PATTERN})
+    password: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class AccountPublic(AccountBase):
     id: int
-    name: str
-    role: Role
-    provinsi_kode: str | None
-    kabupaten_kode: str | None
+    has_password: bool
+    must_change_password: bool
+    disabled: bool
+    created_at: datetime
+
+
+class AccountCreated(AccountPublic):
+    one_time_password: str | None = None
+
+
+class PasswordChange(SQLModel):
+    current_password: str = Field(max_length=200)
+    new_password: str = Field(max_length=200)
 
 
 class ApiToken(SQLModel, table=True):
@@ -44,6 +73,7 @@ class ApiToken(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id", index=True)
     token_hash: str = Field(max_length=64, unique=True)
     token_prefix: str = Field(max_length=12)
+    name: str | None = Field(default=None, max_length=100)
     created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
     revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
@@ -70,7 +100,6 @@ class DashboardSession(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     session_hash: str = Field(max_length=64, unique=True)
     account_id: int = Field(foreign_key="account.id", index=True)
-    token_id: int = Field(foreign_key="api_token.id", index=True)
     created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
     last_seen_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
     ended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -10,6 +10,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,13 @@ from sqlmodel import Session
 from starlette.types import ASGIApp
 
 from api.main import create_app
-from core.accounts.service import create_account_token
+from core.accounts.people import create_account
+from core.accounts.service import Principal, create_account_token
 from core.alerts.live import stop_live_alert_checkers
-from core.config import DEFAULT_GEO_DIR, Settings
+from core.config import DEFAULT_GEO_DIR, Settings, get_settings
 from core.db import dispose_engines, get_engine, write_session
 from core.risk.stored_points import sync_stored_points
-from models.account import Role
+from models.account import AccountCreate, Role
 from seeds.bootstrap import prepare_database
 from seeds.elections import seed_elections
 
@@ -153,6 +155,18 @@ def client(settings: Settings) -> Iterator[TestClient]:
 TokenFactory = Callable[..., str]
 
 
+def default_scope(
+    role: str, provinsi: str | None, kabupaten: str | None
+) -> tuple[Role, str | None, str | None]:
+    """Officers default to 81.02 (Maluku Tenggara), analysts to 81 (Maluku)."""
+    role_enum = Role(role)
+    if role_enum is Role.OFFICER and kabupaten is None:
+        kabupaten = "81.02"
+    if role_enum is Role.ANALYST and provinsi is None:
+        provinsi = "81"
+    return role_enum, provinsi, kabupaten
+
+
 @pytest.fixture
 def make_token(engine: Engine) -> TokenFactory:
     """Issue a token for a new account of the given role and scope."""
@@ -164,11 +178,7 @@ def make_token(engine: Engine) -> TokenFactory:
         provinsi: str | None = None,
         name: str | None = None,
     ) -> str:
-        role_enum = Role(role)
-        if role_enum is Role.OFFICER and kabupaten is None:
-            kabupaten = "81.02"
-        if role_enum is Role.ANALYST and provinsi is None:
-            provinsi = "81"
+        role_enum, provinsi, kabupaten = default_scope(role, provinsi, kabupaten)
         with write_session(engine) as session:
             _, plaintext = create_account_token(
                 session=session,
@@ -180,6 +190,58 @@ def make_token(engine: Engine) -> TokenFactory:
         return plaintext
 
     return factory
+
+
+PERSON_PASSWORD = "sandi-uji-kewaspadaan"  # passes the policy; every test person has it
+
+
+@dataclass(frozen=True)
+class Person:
+    username: str
+    password: str
+
+
+PersonFactory = Callable[..., Person]
+
+
+def create_person(
+    engine: Engine,
+    role: str = "admin",
+    *,
+    kabupaten: str | None = None,
+    provinsi: str | None = None,
+    username: str | None = None,
+    one_time: bool = False,
+) -> Person:
+    """A person's account with a known password, or (one_time) the generated one to be changed."""
+    role_enum, provinsi, kabupaten = default_scope(role, provinsi, kabupaten)
+    account_in = AccountCreate(
+        username=username or f"{role}-{uuid.uuid4().hex[:8]}",
+        role=role_enum,
+        provinsi_kode=provinsi,
+        kabupaten_kode=kabupaten,
+        password=None if one_time else PERSON_PASSWORD,
+    )
+    installer = Principal(account_id=0, name="tests", role=Role.ADMIN)
+    with write_session(engine) as session:
+        account, generated = create_account(session=session, actor=installer, account_in=account_in)
+    return Person(account.username, generated or PERSON_PASSWORD)
+
+
+@pytest.fixture
+def make_person(engine: Engine) -> PersonFactory:
+    """Create a person who can log in to the dashboard (see create_person)."""
+    return lambda role="admin", **kwargs: create_person(engine, role, **kwargs)
+
+
+@pytest.fixture
+def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """The CLI reads its settings from the environment: point it at this test's database."""
+    monkeypatch.setenv("WASPADA_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("WASPADA_GEO_DIR", str(settings.geo_dir))
+    get_settings.cache_clear()
+    yield settings
+    get_settings.cache_clear()
 
 
 def auth(token: str) -> dict[str, str]:

@@ -8,22 +8,13 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from cli import app
-from core.config import Settings, get_settings
+from core.config import Settings
 from core.db import get_engine, read_session
 from models.event import BaselineScore
 from tests.conftest import auth
 from tests.factories import report_payload
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("WASPADA_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("WASPADA_GEO_DIR", str(settings.geo_dir))
-    get_settings.cache_clear()
-    yield settings
-    get_settings.cache_clear()
 
 
 def _invoke(*args: str) -> str:

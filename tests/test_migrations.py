@@ -65,3 +65,33 @@ def test_migrations_alone_leave_the_points_to_the_engine(engine) -> None:
         points = connection.execute(text("SELECT points_kekerasan FROM report_daily")).scalar_one()
         basis = connection.execute(text("SELECT count(*) FROM report_daily_points_basis")).scalar_one()
     assert (points, basis) == (0, 0)
+
+
+def test_upgrading_from_0007_keeps_accounts_and_their_tokens_working(engine) -> None:
+    from core.accounts.service import authenticate, hash_token
+
+    with engine.begin() as connection:
+        config = alembic_config(connection.engine.url.render_as_string(hide_password=False))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        connection.execute(
+            text(
+                "INSERT INTO account (id, name, role, kabupaten_kode, created_at)"
+                " VALUES (901, 'fkdm-malra', 'officer', '81.02', '2026-11-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO api_token (account_id, token_hash, token_prefix, created_at)"
+                " VALUES (901, :hash, 'wsp_lama', '2026-11-01 00:00:00')"
+            ),
+            {"hash": hash_token("wsp_token-lama")},
+        )
+    upgrade_database(engine)
+    with write_session(engine) as session:
+        principal = authenticate(session=session, token="wsp_token-lama")
+    assert (principal.name, principal.kabupaten_kode, principal.must_change_password) == (
+        "fkdm-malra",
+        "81.02",
+        False,
+    )

@@ -26,10 +26,11 @@ class Principal:
     """Who is calling and where they may act; what every service receives."""
 
     account_id: int
-    name: str
+    name: str  # the account's username: what reports and the audit trail record
     role: Role
     provinsi_kode: str | None = None
     kabupaten_kode: str | None = None
+    must_change_password: bool = False
 
     def can_read_kabupaten(self, kabupaten_kode: str) -> bool:
         """Admins read everything, analysts their province, officers their kabupaten."""
@@ -51,6 +52,22 @@ class Principal:
             return True
         return self.role is Role.ANALYST and province_of(kabupaten_kode) == self.provinsi_kode
 
+    def can_manage_account(self, *, role: Role, provinsi: str | None, kabupaten: str | None) -> bool:
+        """Admins manage every account; analysts the officers of their own province; officers none."""
+        if self.role is Role.ADMIN:
+            return True
+        if self.role is Role.ANALYST and role is Role.OFFICER and kabupaten:
+            return province_of(kabupaten) == self.provinsi_kode
+        return False
+
+    def can_list_account(self, *, provinsi: str | None, kabupaten: str | None) -> bool:
+        """Admins see every account; analysts the accounts of their province."""
+        if self.role is Role.ADMIN:
+            return True
+        if self.role is not Role.ANALYST:
+            return False
+        return (kabupaten and province_of(kabupaten) == self.provinsi_kode) or provinsi == self.provinsi_kode
+
     def require_admin(self) -> None:
         if self.role is not Role.ADMIN:
             raise Forbidden("only an admin may do this")
@@ -68,10 +85,11 @@ class Principal:
 def principal_of(account: Account) -> Principal:
     return Principal(
         account_id=account.id or 0,
-        name=account.name,
+        name=account.username,
         role=Role(account.role),
         provinsi_kode=account.provinsi_kode,
         kabupaten_kode=account.kabupaten_kode,
+        must_change_password=account.must_change_password,
     )
 
 
@@ -84,26 +102,36 @@ def generate_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
-def _check_scope(
-    *, session: Session, role: Role, provinsi: str | None, kabupaten: str | None
+def check_scope(
+    *,
+    session: Session,
+    role: Role,
+    provinsi: str | None,
+    kabupaten: str | None,
+    fields: tuple[str, str] = ("provinsi", "kabupaten"),
 ) -> tuple[str | None, str | None]:
     """Each role names exactly the scope it acts in, and the scope must exist."""
+    provinsi_field, kabupaten_field = fields
     if role is Role.ADMIN:
         if provinsi or kabupaten:
             raise InvalidInput.single("role", "an admin has no province or kabupaten scope")
         return None, None
     if role is Role.ANALYST:
         if not provinsi or kabupaten:
-            raise InvalidInput.single("provinsi", "an analyst needs --provinsi (and no --kabupaten)")
+            raise InvalidInput.single(
+                provinsi_field, f"an analyst needs {provinsi_field} (and no {kabupaten_field})"
+            )
         kode = normalize_province_kode(provinsi)
         if session.get(Province, kode) is None:
-            raise InvalidInput.single("provinsi", f"provinsi '{kode}' is not a known province code")
+            raise InvalidInput.single(provinsi_field, f"provinsi '{kode}' is not a known province code")
         return kode, None
     if not kabupaten or provinsi:
-        raise InvalidInput.single("kabupaten", "an officer needs --kabupaten (and no --provinsi)")
-    kode = normalize_kabupaten_kode(kabupaten, "kabupaten")
+        raise InvalidInput.single(
+            kabupaten_field, f"an officer needs {kabupaten_field} (and no {provinsi_field})"
+        )
+    kode = normalize_kabupaten_kode(kabupaten, kabupaten_field)
     if session.get(Kabupaten, kode) is None:
-        raise InvalidInput.single("kabupaten", f"kabupaten '{kode}' is not a known kabupaten/kota code")
+        raise InvalidInput.single(kabupaten_field, f"kabupaten '{kode}' is not a known kabupaten/kota code")
     return None, kode
 
 
@@ -114,15 +142,16 @@ def create_account_token(
     role: Role,
     provinsi: str | None = None,
     kabupaten: str | None = None,
+    fields: tuple[str, str] = ("provinsi", "kabupaten"),
 ) -> tuple[ApiToken, str]:
-    """Issue a token (creating the account on first use); the plaintext is returned only here."""
-    provinsi_kode, kabupaten_kode = _check_scope(
-        session=session, role=role, provinsi=provinsi, kabupaten=kabupaten
+    """Issue a token for an API-only account (created on first use); the plaintext is returned only here."""
+    provinsi_kode, kabupaten_kode = check_scope(
+        session=session, role=role, provinsi=provinsi, kabupaten=kabupaten, fields=fields
     )
-    account = session.exec(select(Account).where(Account.name == name)).first()
+    account = account_by_username(session=session, username=name)
     if account is None:
         account = Account(
-            name=name, role=role.value, provinsi_kode=provinsi_kode, kabupaten_kode=kabupaten_kode
+            username=name, role=role, provinsi_kode=provinsi_kode, kabupaten_kode=kabupaten_kode
         )
         session.add(account)
         session.flush()
@@ -134,11 +163,23 @@ def create_account_token(
         raise InvalidInput.single(
             "name", f"account '{name}' exists with another role or scope; choose another name"
         )
+    return issue_token(session=session, account=account)
+
+
+def account_by_username(*, session: Session, username: str) -> Account | None:
+    return session.exec(select(Account).where(Account.username == username)).first()
+
+
+def issue_token(*, session: Session, account: Account, token_name: str | None = None) -> tuple[ApiToken, str]:
+    """A new bearer token of an existing account (refused for a disabled one); plaintext only here."""
+    if account.disabled_at is not None:
+        raise InvalidInput.single("username", f"account '{account.username}' is disabled")
     plaintext = generate_token()
     token = ApiToken(
         account_id=account.id or 0,
         token_hash=hash_token(plaintext),
         token_prefix=plaintext[: len(TOKEN_PREFIX) + 6],
+        name=token_name,
     )
     session.add(token)
     session.commit()
@@ -152,12 +193,13 @@ _TOKEN = ApiToken.__table__
 _TOKEN_LOOKUP = (
     select(
         _ACCOUNT.c.id,
-        _ACCOUNT.c.name,
+        _ACCOUNT.c.username,
         _ACCOUNT.c.role,
         _ACCOUNT.c.provinsi_kode,
         _ACCOUNT.c.kabupaten_kode,
         _TOKEN.c.id,
         _TOKEN.c.revoked_at,
+        _ACCOUNT.c.disabled_at,
     )
     .join(_TOKEN, _TOKEN.c.account_id == _ACCOUNT.c.id)
     .where(_TOKEN.c.token_hash == bindparam("token_hash"))
@@ -216,12 +258,14 @@ def _required_token_hash(token: str | None) -> str:
 
 
 def _principal_from_row(row: Any) -> tuple[Principal, int]:
-    """The caller and its token id from a lookup row; Unauthenticated for none or a revoked one."""
+    """The caller and its token id from a lookup row; Unauthenticated for none, revoked or disabled."""
     if row is None:
         raise Unauthenticated("the token is not valid")
-    account_id, name, role, provinsi_kode, kabupaten_kode, token_id, revoked_at = row
+    account_id, name, role, provinsi_kode, kabupaten_kode, token_id, revoked_at, disabled_at = row
     if revoked_at is not None:
         raise Unauthenticated("the token has been revoked")
+    if disabled_at is not None:
+        raise Unauthenticated("the token's account is disabled")
     principal = Principal(
         account_id=account_id,
         name=name,
@@ -232,23 +276,12 @@ def _principal_from_row(row: Any) -> tuple[Principal, int]:
     return principal, token_id
 
 
-def principal_for_token_id(*, session: Session, token_id: int, account_id: int) -> Principal | None:
-    """Re-check a session's token by id: it must exist, belong to the account and not be revoked."""
-    row = session.exec(
-        select(Account, ApiToken.revoked_at)
-        .join(ApiToken, ApiToken.account_id == Account.id)
-        .where(ApiToken.id == token_id)
-    ).first()
-    if row is None or row[1] is not None or row[0].id != account_id:
-        return None
-    return principal_of(row[0])
-
-
 @dataclass(frozen=True)
 class TokenListing:
     id: int
     prefix: str
     account: str
+    name: str
     role: str
     scope: str
     created_at: str
@@ -263,7 +296,8 @@ def list_tokens(*, session: Session) -> list[TokenListing]:
         TokenListing(
             id=token.id or 0,
             prefix=token.token_prefix,
-            account=account.name,
+            name=token.name or "",
+            account=account.username,
             role=account.role,
             scope=account.kabupaten_kode or account.provinsi_kode or "*",
             created_at=token.created_at.isoformat(timespec="seconds"),

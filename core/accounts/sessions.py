@@ -1,8 +1,8 @@
 """Dashboard sessions kept on the server, so nothing a browser holds can be forged or outlive logout.
 
-The cookie carries only a random id (256 bits); the table keeps its SHA-256, the account and the
-token the login used. A session ends at logout, after IDLE_LIMIT without a request, or when its
-token is revoked.
+The cookie carries only a random id (256 bits); the table keeps its SHA-256 and the account.
+A session ends at logout, after IDLE_LIMIT without a request, when the account is disabled or
+its password changes (`end_account_sessions`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select, update
 
-from core.accounts.service import Principal, hash_token, principal_for_token_id
-from models.account import DashboardSession
+from core.accounts.service import Principal, hash_token, principal_of
+from models.account import Account, DashboardSession
 from models.types import as_utc
 
 IDLE_LIMIT = timedelta(hours=12)
@@ -22,14 +22,13 @@ TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
 MAX_SESSION_ID_CHARS = 100
 
 
-def open_session(*, session: Session, principal: Principal, token_id: int, now: datetime) -> str:
+def open_session(*, session: Session, principal: Principal, now: datetime) -> str:
     """Record a new login; the returned id goes into the cookie and is never stored in clear."""
     raw = secrets.token_urlsafe(32)
     session.add(
         DashboardSession(
             session_hash=hash_token(raw),
             account_id=principal.account_id,
-            token_id=token_id,
             created_at=now,
             last_seen_at=now,
         )
@@ -59,7 +58,7 @@ class SessionCheck:
 
 
 def check_session(*, session: Session, raw: str | None, now: datetime) -> SessionCheck:
-    """Who a cookie belongs to: nobody when it is unknown, ended, idle too long or its token revoked.
+    """Who a cookie belongs to: nobody when it is unknown, ended, idle too long or its account disabled.
 
     Read-only, so a page view never takes the write lock; `record_session_check` writes the
     outcome when the row must end or its last-seen time is a minute old.
@@ -70,10 +69,10 @@ def check_session(*, session: Session, raw: str | None, now: datetime) -> Sessio
     idle = now - as_utc(row.last_seen_at)
     if idle > IDLE_LIMIT:
         return SessionCheck(principal=None, row_id=row.id, end=True)
-    principal = principal_for_token_id(session=session, token_id=row.token_id, account_id=row.account_id)
-    if principal is None:
+    account = session.get(Account, row.account_id)
+    if account is None or account.disabled_at is not None or account.password_hash is None:
         return SessionCheck(principal=None, row_id=row.id, end=True)
-    return SessionCheck(principal=principal, row_id=row.id, touch=idle > TOUCH_EVERY)
+    return SessionCheck(principal=principal_of(account), row_id=row.id, touch=idle > TOUCH_EVERY)
 
 
 def record_session_check(*, session: Session, check: SessionCheck, now: datetime) -> None:
@@ -94,3 +93,12 @@ def end_session(*, session: Session, raw: str | None, now: datetime) -> bool:
         return False
     row.ended_at = now
     return True
+
+
+def end_account_sessions(*, session: Session, account_id: int, now: datetime) -> None:
+    """End every open session of an account (disabled, or its password changed)."""
+    session.exec(
+        update(DashboardSession)
+        .where(col(DashboardSession.account_id) == account_id, col(DashboardSession.ended_at).is_(None))
+        .values(ended_at=now)
+    )

@@ -49,9 +49,9 @@ def import_scope(
 
 def import_account(*, session: Session, name: str) -> Principal:
     """The account a command-line import is recorded under (a new name: a token-less admin)."""
-    account = session.exec(select(Account).where(Account.name == name)).first()
+    account = session.exec(select(Account).where(Account.username == name)).first()
     if account is None:
-        account = Account(name=name, role=Role.ADMIN.value)
+        account = Account(username=name, role=Role.ADMIN)
         session.add(account)
         session.commit()
         session.refresh(account)

@@ -64,7 +64,7 @@ def seed_demo(
     places = load_places(session)
     plan = plan_season(places, seed=seed, start=start, end=end)
     total = reports if reports is not None else default_size(places, plan)
-    events = insert_events(session, demo_events(places, plan, seed=seed, created_by=account.name))
+    events = insert_events(session, demo_events(places, plan, seed=seed, created_by=account.username))
     drafts = SeasonReports(plan, seed).reports(total)
     stored = store_demo_reports(session, prepare_demo_reports(drafts, principal_of(account), places))
     return DemoSummary(reports=stored, events=events, skipped=False)
@@ -108,10 +108,10 @@ def delete_demo(session: Session) -> None:
 
 def demo_account(session: Session) -> Account:
     """The admin account every demo row is attributed to, created on first use."""
-    account = session.exec(select(Account).where(Account.name == DEMO_ACCOUNT)).first()
+    account = session.exec(select(Account).where(Account.username == DEMO_ACCOUNT)).first()
     if account is None:
         created = datetime.combine(SEASON_START, time.min, tzinfo=UTC)
-        account = Account(name=DEMO_ACCOUNT, role=Role.ADMIN.value, created_at=created)
+        account = Account(username=DEMO_ACCOUNT, role=Role.ADMIN, created_at=created)
         session.add(account)
         session.commit()
         session.refresh(account)

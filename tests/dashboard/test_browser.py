@@ -7,7 +7,7 @@ command that installs them, rather than skip.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from core.db import read_session
 from core.regions.service import list_kabupaten
 from tests.chromium import chromium_missing, start_chromium
+from tests.conftest import Person, PersonFactory
 from tests.dashboard.conftest import ReportSeeder
 from tests.factories import MALUKU_TENGGARA_POINT
 
@@ -93,10 +94,11 @@ def wait_for(driver: webdriver.Chrome, script: str, *args: Any) -> Any:
     )
 
 
-def log_in(driver: webdriver.Chrome, base: str, token: str, next_path: str = "/") -> None:
+def log_in(driver: webdriver.Chrome, base: str, person: Person, next_path: str = "/") -> None:
     """Use the real login form, then wait for Dash to render the page."""
     driver.get(f"{base}/masuk?next={next_path.replace('?', '%3F').replace('&', '%26')}")
-    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.ID, "username").send_keys(person.username)
+    driver.find_element(By.ID, "password").send_keys(person.password)
     driver.find_element(By.ID, "login-submit").click()
     wait_for(driver, "return document.querySelector('#page .risk-page, #page .kabupaten-page') !== null")
 
@@ -144,7 +146,7 @@ def geojson_fetches(driver: webdriver.Chrome) -> int:
 def test_admin_map_shows_all_areas_and_a_factor_switch_patches_values_only(
     browser: webdriver.Chrome,
     dashboard_server: str,
-    make_token: Callable[..., str],
+    make_person: PersonFactory,
     seed_reports: ReportSeeder,
 ) -> None:
     seed_reports(
@@ -159,7 +161,7 @@ def test_admin_map_shows_all_areas_and_a_factor_switch_patches_values_only(
         },
         *[{"kabupaten_kode": "94.02", "category": "bentrokan", "severity": 5} for _ in range(3)],
     )
-    log_in(browser, dashboard_server, make_token("admin"))
+    log_in(browser, dashboard_server, make_person("admin"))
     assert drawn_paths(browser, 514) == 514
     assert browser.execute_script(f"return {GRAPH}.data[0].geojson") == GEOJSON_PATH
     assert (
@@ -203,11 +205,11 @@ def test_admin_map_shows_all_areas_and_a_factor_switch_patches_values_only(
 
 
 def test_analyst_sees_only_the_province_and_not_another_provinces_page(
-    browser: webdriver.Chrome, dashboard_server: str, make_token: Callable[..., str], engine: Engine
+    browser: webdriver.Chrome, dashboard_server: str, make_person: PersonFactory, engine: Engine
 ) -> None:
     with read_session(engine) as session:
         maluku = {k.kode for k in list_kabupaten(session=session, provinsi="81")}
-    log_in(browser, dashboard_server, make_token("analyst", provinsi="81"))
+    log_in(browser, dashboard_server, make_person("analyst", provinsi="81"))
     assert drawn_paths(browser, len(maluku)) == len(maluku)
     assert set(browser.execute_script(f"return {GRAPH}.data[0].locations")) == maluku
 
@@ -224,7 +226,7 @@ def test_analyst_sees_only_the_province_and_not_another_provinces_page(
 def test_table_row_and_map_click_open_the_kabupaten_page_where_report_text_stays_text(
     browser: webdriver.Chrome,
     dashboard_server: str,
-    make_token: Callable[..., str],
+    make_person: PersonFactory,
     seed_reports: ReportSeeder,
 ) -> None:
     xss_id, _ = seed_reports(
@@ -236,7 +238,7 @@ def test_table_row_and_map_click_open_the_kabupaten_page_where_report_text_stays
         },
         {"kabupaten_kode": "81.02", "severity": 4},
     )
-    log_in(browser, dashboard_server, make_token("admin"))
+    log_in(browser, dashboard_server, make_person("admin"))
     drawn_paths(browser, 514)
     link = browser.find_element(By.CSS_SELECTOR, 'tr[data-kode="81.02"] a.rank-link')
     link.click()
@@ -268,9 +270,9 @@ def test_table_row_and_map_click_open_the_kabupaten_page_where_report_text_stays
 
 
 def test_english_switch_translates_and_is_remembered(
-    browser: webdriver.Chrome, dashboard_server: str, make_token: Callable[..., str]
+    browser: webdriver.Chrome, dashboard_server: str, make_person: PersonFactory
 ) -> None:
-    log_in(browser, dashboard_server, make_token("admin"))
+    log_in(browser, dashboard_server, make_person("admin"))
     page_shows(browser, "Peta kerawanan kabupaten/kota")
     browser.find_element(By.ID, "lang-en").click()
     page_shows(browser, "Risk map of regencies/cities")
@@ -304,3 +306,24 @@ def test_api_docs_render_offline_under_their_policy(browser: webdriver.Chrome, d
     )
     assert outside == []
     assert csp_violations(browser) == []
+
+
+def test_a_new_person_logs_in_with_the_one_time_password_and_chooses_their_own(
+    browser: webdriver.Chrome, dashboard_server: str, make_person: PersonFactory
+) -> None:
+    person = make_person("analyst", provinsi="81", one_time=True)
+    browser.get(f"{dashboard_server}/masuk")
+    browser.find_element(By.ID, "username").send_keys(person.username)
+    browser.find_element(By.ID, "password").send_keys(person.password)
+    browser.find_element(By.ID, "login-submit").click()
+    wait_for(browser, "return location.pathname === '/sandi'")
+    assert "sekali pakai" in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.ID, "current_password").send_keys(person.password)
+    browser.find_element(By.ID, "new_password").send_keys("sandi-pilihan-sendiri")
+    browser.find_element(By.ID, "confirm_password").send_keys("sandi-pilihan-sendiri")
+    browser.find_element(By.ID, "password-submit").click()
+    wait_for(browser, "return document.querySelector('#page .risk-page') !== null")
+    browser.find_element(By.ID, "logout").click()
+    wait_for(browser, "return location.pathname === '/masuk'")
+    log_in(browser, dashboard_server, Person(person.username, "sandi-pilihan-sendiri"))
+    assert browser.find_element(By.ID, "change-password").get_attribute("href").endswith("/sandi")

@@ -1,4 +1,4 @@
-"""Login gate, session cookie, revocation, scope in the data layer, and the API still being the API."""
+"""Login gate (username and password), session cookie, must-change, disabling, scope in the data layer."""
 
 from __future__ import annotations
 
@@ -7,25 +7,31 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from core.accounts.service import create_account_token, hash_token, revoke_token
+from core.accounts.people import disable_account
+from core.accounts.service import Principal, hash_token
 from core.config import Settings
 from core.db import get_engine, read_session, write_session
 from dashboard.app import render_page
 from dashboard.data import DashboardData
 from dashboard.session import COOKIE_NAME, safe_next
-from models.account import Account, ApiToken, DashboardSession, Role
+from models.account import Account, DashboardSession, Role
 from models.report import Report
+from tests.conftest import Person, PersonFactory, create_person
 from tests.dashboard.conftest import ReportSeeder, dashboard_app, find_component, find_ids, principal_for
 
 TokenFactory = Callable[..., str]
+OPERATOR = Principal(account_id=0, name="cli", role=Role.ADMIN)
 
 
-def login(client: TestClient, token: str, next_path: str = "/") -> None:
-    response = client.post("/masuk", data={"token": token, "next": next_path})
+def login(client: TestClient, person: Person, next_path: str = "/") -> None:
+    response = client.post(
+        "/masuk", data={"username": person.username, "password": person.password, "next": next_path}
+    )
     assert response.status_code == 303, response.text
     assert response.headers["location"] == next_path
 
@@ -40,27 +46,32 @@ def test_pages_redirect_to_login_and_dash_endpoints_answer_401(dash_client: Test
     assert dash_client.post("/_dash-update-component", json={}).status_code == 401
     assert dash_client.get("/masukan").status_code == 302  # only the exact login path is public
     login_page = dash_client.get("/masuk")
-    assert login_page.status_code == 200 and 'name="token"' in login_page.text
+    assert login_page.status_code == 200
+    assert 'name="username"' in login_page.text and 'name="password"' in login_page.text
+    assert 'name="token"' not in login_page.text
 
 
 def test_login_opens_a_server_side_session_behind_a_random_httponly_lax_cookie(
-    dash_client: TestClient, make_token: TokenFactory, engine: Engine
+    dash_client: TestClient, make_person: PersonFactory, engine: Engine
 ) -> None:
-    token = make_token("analyst", provinsi="81", name="analis-maluku")
-    response = dash_client.post("/masuk", data={"token": token, "next": "/kabupaten/81.02"})
+    person = make_person("analyst", provinsi="81", username="analis-maluku")
+    response = dash_client.post(
+        "/masuk",
+        data={"username": " analis-maluku ", "password": person.password, "next": "/kabupaten/81.02"},
+    )
     assert response.status_code == 303
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{COOKIE_NAME}=")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=43200" in cookie
     value = dash_client.cookies[COOKIE_NAME]
     assert len(value) >= 43  # 256 random bits
-    assert token not in cookie and "analis-maluku" not in cookie and "analyst" not in cookie
+    assert person.password not in cookie and "analis-maluku" not in cookie and "analyst" not in cookie
     with read_session(engine) as session:
         row = session.exec(
             select(DashboardSession).where(DashboardSession.session_hash == hash_token(value))
         ).one()
         account = session.get(Account, row.account_id)
-    assert account is not None and account.name == "analis-maluku"
+    assert account is not None and account.username == "analis-maluku"
     assert row.ended_at is None
     index = dash_client.get("/")
     assert index.status_code == 200 and "dash_renderer" in index.text
@@ -68,12 +79,22 @@ def test_login_opens_a_server_side_session_behind_a_random_httponly_lax_cookie(
     assert dash_client.get("/_dash-layout").status_code == 200
 
 
-def test_bad_tokens_are_refused_and_next_stays_on_this_site(dash_client: TestClient) -> None:
-    wrong = dash_client.post("/masuk", data={"token": "wsp_not-a-token"})
-    assert wrong.status_code == 401 and COOKIE_NAME not in wrong.headers.get("set-cookie", "")
-    assert "Token tidak dikenal" in wrong.text
-    assert dash_client.post("/masuk", data={"token": ""}).status_code == 400
-    assert dash_client.post("/masuk", data={"token": "x" * 5000}).status_code == 401
+def test_wrong_passwords_are_refused_alike_and_next_stays_on_this_site(
+    dash_client: TestClient, make_person: PersonFactory
+) -> None:
+    person = make_person("admin", username="admin-benar")
+    wrong = dash_client.post("/masuk", data={"username": "admin-benar", "password": "bukan-sandinya"})
+    unknown = dash_client.post("/masuk", data={"username": "tidak-ada", "password": person.password})
+    for refused in (wrong, unknown):  # the same answer: nothing tells which usernames exist
+        assert refused.status_code == 401 and COOKIE_NAME not in refused.headers.get("set-cookie", "")
+        assert "Nama pengguna atau kata sandi salah" in refused.text
+    assert 'value="admin-benar"' in wrong.text  # the username stays typed, the password does not
+    assert "bukan-sandinya" not in wrong.text
+    assert dash_client.post("/masuk", data={"username": "admin-benar", "password": ""}).status_code == 400
+    assert dash_client.post("/masuk", data={"username": "", "password": "x"}).status_code == 400
+    too_long = {"username": "admin-benar", "password": "x" * 5000}
+    assert dash_client.post("/masuk", data=too_long).status_code == 401
+    assert dash_client.post("/masuk", data={"token": "wsp_anything"}).status_code == 400  # no token login
     assert safe_next("//evil.example/x") == "/"
     assert safe_next("https://evil.example/") == "/"
     assert safe_next("/kabupaten/81.02?tanggal=2024-11-20") == "/kabupaten/81.02?tanggal=2024-11-20"
@@ -84,18 +105,18 @@ def test_login_page_escapes_the_next_parameter(dash_client: TestClient) -> None:
     assert "<script>alert(1)</script>" not in page.text
 
 
-def test_revoking_the_token_ends_the_session_at_once(
-    dash_client: TestClient, make_token: TokenFactory, engine: Engine
+def test_disabling_the_account_ends_the_session_at_once_and_refuses_the_next_login(
+    dash_client: TestClient, make_person: PersonFactory, engine: Engine
 ) -> None:
-    token = make_token("admin")
-    login(dash_client, token)
+    person = make_person("analyst")
+    login(dash_client, person)
     assert dash_client.get("/_dash-layout").status_code == 200
-    with read_session(engine) as session:
-        token_id = session.exec(select(ApiToken.id).where(ApiToken.token_hash == hash_token(token))).one()
     with write_session(engine) as session:
-        revoke_token(session=session, token_id=token_id)
+        disable_account(session=session, actor=OPERATOR, username=person.username)
     assert dash_client.get("/_dash-layout").status_code == 401
     assert dash_client.get("/").status_code == 302
+    again = dash_client.post("/masuk", data={"username": person.username, "password": person.password})
+    assert again.status_code == 401
 
 
 def test_made_up_cookies_and_cookies_of_another_installation_are_refused(
@@ -110,7 +131,7 @@ def test_made_up_cookies_and_cookies_of_another_installation_are_refused(
     shutil.copyfile(sqlite_template, other_db)
     other = settings.model_copy(update={"database_url": f"sqlite:///{other_db}"})
     with TestClient(dashboard_app(other), follow_redirects=False) as other_client:
-        login(other_client, admin_token_in(other))
+        login(other_client, create_person(get_engine(other), "admin", username="admin-elsewhere"))
         foreign = other_client.cookies[COOKIE_NAME]
         assert other_client.get("/_dash-layout").status_code == 200
     dash_client.cookies.clear()
@@ -118,18 +139,10 @@ def test_made_up_cookies_and_cookies_of_another_installation_are_refused(
     assert dash_client.get("/_dash-layout").status_code == 401  # same checkout, another database
 
 
-def admin_token_in(settings: Settings) -> str:
-    """An admin token in another installation's database."""
-    with write_session(get_engine(settings)) as session:
-        _, plaintext = create_account_token(session=session, name="admin-elsewhere", role=Role.ADMIN)
-        session.commit()
-    return plaintext
-
-
 def test_logout_ends_the_session_on_the_server_so_a_copied_cookie_stops_working(
-    dash_client: TestClient, make_token: TokenFactory, engine: Engine
+    dash_client: TestClient, make_person: PersonFactory, engine: Engine
 ) -> None:
-    login(dash_client, make_token("admin"))
+    login(dash_client, make_person("admin"))
     copied = dash_client.cookies[COOKIE_NAME]
     response = dash_client.get("/keluar")
     assert response.status_code == 303 and response.headers["location"] == "/masuk"
@@ -256,14 +269,14 @@ def test_week_selector_is_hidden_without_snapshots_and_uses_them_when_frozen(
 
 
 def test_standalone_process_serves_the_dashboard_with_its_own_login(
-    settings: Settings, make_token: TokenFactory
+    settings: Settings, make_person: PersonFactory
 ) -> None:
     from dashboard.app import create_standalone_app
 
     with TestClient(create_standalone_app(settings), follow_redirects=False) as client:
         assert client.get("/").headers["location"] == "/masuk?next=%2F"
         assert client.get("/api/v1/health").status_code == 404  # no API in this process
-        login(client, make_token("admin"))
+        login(client, make_person("admin"))
         assert client.get("/_dash-layout").status_code == 200
 
 
@@ -299,17 +312,75 @@ def test_alerts_panel_lists_the_scope_alerts_of_the_selected_fortnight(
 
 
 def test_thirty_wrong_logins_from_one_address_get_429_but_not_a_correct_login_from_another(
-    settings: Settings, make_token: TokenFactory
+    settings: Settings, make_person: PersonFactory
 ) -> None:
     app = dashboard_app(settings)
+    person = make_person("admin", username="admin-asli")
     with TestClient(app, follow_redirects=False, client=("203.0.113.5", 40000)) as attacker:
-        codes = [attacker.post("/masuk", data={"token": f"wsp_wrong-{n}"}).status_code for n in range(30)]
+        codes = [
+            attacker.post("/masuk", data={"username": f"tebakan-{n}", "password": "salah-salah"}).status_code
+            for n in range(30)
+        ]
         assert codes == [401] * 30
-        refused = attacker.post("/masuk", data={"token": make_token("admin", name="admin-asli")})
+        refused = attacker.post("/masuk", data={"username": person.username, "password": person.password})
         assert refused.status_code == 429
         assert 1 <= int(refused.headers["retry-after"]) <= 600
         assert "Terlalu banyak percobaan masuk" in refused.text
         assert COOKIE_NAME not in refused.headers.get("set-cookie", "")
     with TestClient(app, follow_redirects=False, client=("198.51.100.7", 40000)) as colleague:
-        login(colleague, make_token("admin", name="admin-asli"))
+        login(colleague, person)
         assert colleague.get("/_dash-layout").status_code == 200
+
+
+def test_ten_wrong_passwords_for_one_username_block_that_username_from_that_address_only(
+    settings: Settings, make_person: PersonFactory
+) -> None:
+    app = dashboard_app(settings)
+    target = make_person("admin", username="admin-sasaran")
+    other = make_person("admin", username="admin-lain")
+    with TestClient(app, follow_redirects=False, client=("203.0.113.9", 40000)) as attacker:
+        wrong = {"username": target.username, "password": "salah-salah"}
+        assert [attacker.post("/masuk", data=wrong).status_code for _ in range(10)] == [401] * 10
+        right = {"username": target.username, "password": target.password}
+        assert attacker.post("/masuk", data=right).status_code == 429
+        login(attacker, other)  # the address itself is not blocked (10 of its 30)
+    with TestClient(app, follow_redirects=False, client=("198.51.100.8", 40000)) as owner:
+        login(owner, target)
+
+
+def test_a_one_time_password_must_be_changed_before_anything_else(
+    dash_client: TestClient, make_person: PersonFactory
+) -> None:
+    person = make_person("analyst", one_time=True)
+    first = dash_client.post(
+        "/masuk", data={"username": person.username, "password": person.password, "next": "/kabupaten/81.02"}
+    )
+    assert first.status_code == 303
+    assert first.headers["location"] == "/sandi?next=%2Fkabupaten%2F81.02"
+    one_time_cookie = dash_client.cookies[COOKIE_NAME]
+    assert dash_client.get("/").headers["location"] == "/sandi?next=%2F"
+    assert dash_client.get("/_dash-layout").status_code == 401
+    form = dash_client.get("/sandi?next=/kabupaten/81.02")
+    assert form.status_code == 200 and "kata sandi sekali pakai" in form.text
+
+    def change(current: str, new: str, confirm: str | None = None) -> httpx.Response:
+        data = {"current_password": current, "new_password": new, "confirm_password": confirm or new}
+        return dash_client.post("/sandi", data={**data, "next": "/kabupaten/81.02"})
+
+    assert "Kata sandi saat ini salah" in change("bukan-ini-sandinya", "sandi-baru-saya-2024").text
+    assert "tidak sama" in change(person.password, "sandi-baru-saya-2024", "sandi-lain-2024").text
+    assert "minimal 10 karakter" in change(person.password, "pendek").text
+    assert "memuat nama pengguna" in change(person.password, f"xx{person.username}xx").text
+    changed = change(person.password, "sandi-baru-saya-2024")
+    assert changed.status_code == 303 and changed.headers["location"] == "/kabupaten/81.02"
+    new_cookie = dash_client.cookies[COOKIE_NAME]
+    assert new_cookie != one_time_cookie
+    assert dash_client.get("/_dash-layout").status_code == 200
+    dash_client.cookies.clear()
+    dash_client.cookies.set(COOKIE_NAME, one_time_cookie)
+    assert dash_client.get("/_dash-layout").status_code == 401  # changing ended the old session
+    dash_client.cookies.clear()
+    old = dash_client.post("/masuk", data={"username": person.username, "password": person.password})
+    assert old.status_code == 401
+    login(dash_client, Person(person.username, "sandi-baru-saya-2024"))
+    assert dash_client.get("/sandi").status_code == 200  # the page stays open to change it again

@@ -1,4 +1,4 @@
-"""Server-side dashboard sessions: idle expiry, last-seen writes, revocation, logout (both backends)."""
+"""Server-side dashboard sessions: idle expiry, last-seen writes, disabling, password change, logout."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import select
 
-from core.accounts.service import authenticate_token, create_account_token, revoke_token
+from core.accounts.people import change_own_password, disable_account, reset_password
+from core.accounts.service import Principal, principal_of
 from core.accounts.sessions import (
     IDLE_LIMIT,
     TOUCH_EVERY,
@@ -17,19 +19,23 @@ from core.accounts.sessions import (
     record_session_check,
 )
 from core.db import read_session, write_session
-from models.account import DashboardSession, Role
+from models.account import Account, DashboardSession, Role
+from tests.conftest import PERSON_PASSWORD, create_person
 
 T0 = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
 
 
-def login_at(engine: Engine, now: datetime) -> tuple[str, int]:
-    """A fresh admin token and a session opened with it at `now`; returns the cookie and token id."""
+def login_at(engine: Engine, now: datetime, username: str = "admin-sesi") -> tuple[str, int]:
+    """A session of `username` (created on first use) opened at `now`; the cookie and account id."""
     with write_session(engine) as session:
-        _, plaintext = create_account_token(session=session, name="admin-sesi", role=Role.ADMIN)
-        principal, token_id = authenticate_token(session=session, token=plaintext)
-        raw = open_session(session=session, principal=principal, token_id=token_id, now=now)
+        account = session.exec(select(Account).where(Account.username == username)).first()
+    if account is None:
+        create_person(engine, "admin", username=username)
+    with write_session(engine) as session:
+        account = session.exec(select(Account).where(Account.username == username)).one()
+        raw = open_session(session=session, principal=principal_of(account), now=now)
         session.commit()
-    return raw, token_id
+    return raw, account.id or 0
 
 
 def check_at(engine: Engine, raw: str | None, now: datetime) -> str | None:
@@ -44,7 +50,7 @@ def check_at(engine: Engine, raw: str | None, now: datetime) -> str | None:
 
 def last_seen(engine: Engine) -> tuple[datetime, datetime | None]:
     with read_session(engine) as session:
-        row = session.query(DashboardSession).one()
+        row = session.exec(select(DashboardSession)).one()
     return row.last_seen_at, row.ended_at
 
 
@@ -75,16 +81,42 @@ def test_activity_keeps_a_session_alive_and_is_written_at_most_once_a_minute(eng
     assert check_at(engine, raw, T0 + 2 * step) == "admin-sesi"  # 22 h after login, 11 h idle
 
 
-def test_revoked_token_unknown_cookie_and_logout_end_the_session(engine: Engine) -> None:
-    raw, token_id = login_at(engine, T0)
+def test_unknown_cookie_and_logout_end_the_session(engine: Engine) -> None:
+    raw, _ = login_at(engine, T0)
     assert check_at(engine, "not-a-session", T0) is None
     assert check_at(engine, None, T0) is None
+    assert check_at(engine, "x" * 5000, T0) is None
     with write_session(engine) as session:
         assert end_session(session=session, raw=raw, now=T0) is True
         session.commit()
     assert check_at(engine, raw, T0) is None
-
-    raw, token_id = login_at(engine, T0)
     with write_session(engine) as session:
-        revoke_token(session=session, token_id=token_id)
+        assert end_session(session=session, raw=raw, now=T0) is False  # already ended
+
+
+OPERATOR = Principal(account_id=0, name="cli", role=Role.ADMIN)
+
+
+def test_disabling_the_account_ends_every_session_of_it_and_only_of_it(engine: Engine) -> None:
+    first, _ = login_at(engine, T0)
+    second, _ = login_at(engine, T0)
+    other, _ = login_at(engine, T0, username="admin-lain")
+    with write_session(engine) as session:
+        disable_account(session=session, actor=OPERATOR, username="admin-sesi")
+    assert check_at(engine, first, T0) is None
+    assert check_at(engine, second, T0) is None
+    assert check_at(engine, other, T0) == "admin-lain"
+
+
+def test_changing_or_resetting_the_password_ends_the_sessions(engine: Engine) -> None:
+    raw, account_id = login_at(engine, T0)
+    other, _ = login_at(engine, T0, username="admin-lain")
+    with write_session(engine) as session:
+        change_own_password(
+            session=session, account_id=account_id, current=PERSON_PASSWORD, new="sandi-baru-yang-panjang"
+        )
     assert check_at(engine, raw, T0) is None
+    assert check_at(engine, other, T0) == "admin-lain"
+    with write_session(engine) as session:
+        reset_password(session=session, actor=OPERATOR, username="admin-lain")
+    assert check_at(engine, other, T0) is None

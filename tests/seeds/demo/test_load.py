@@ -57,7 +57,7 @@ def counts(session: Session) -> tuple[int, int, int]:
 def check_rows(session: Session, reports: list[Report]) -> None:
     """Every row is a demo row of a known kabupaten, spread over the whole country."""
     kabupaten = set(session.exec(select(Kabupaten.kode)).all())
-    account = session.exec(select(Account).where(Account.name == DEMO_ACCOUNT)).one()
+    account = session.exec(select(Account).where(Account.username == DEMO_ACCOUNT)).one()
     assert account.role == "admin"
     assert {r.source_type for r in reports} == {"demo"}
     assert {(r.reporter, r.reporter_id) for r in reports} == {(DEMO_ACCOUNT, account.id)}
