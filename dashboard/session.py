@@ -10,6 +10,7 @@ A one-time password sends its holder to /sandi until they choose their own.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, g, jsonify, redirect, render_template_string, request
@@ -23,6 +24,7 @@ from dashboard.data import DashboardData
 from dashboard.i18n import normalize_language, t
 from geo.datapack import DATA_CREDIT
 
+logger = logging.getLogger("waspada.login")
 COOKIE_NAME = "waspada_session"
 LANG_COOKIE = "waspada_lang"
 SESSION_SECONDS = int(IDLE_LIMIT.total_seconds())  # the cookie lives no longer than an idle session
@@ -125,6 +127,7 @@ def _login(data: DashboardData, throttle: LoginThrottle) -> Response:
         return Response(page, status=400)
     opened = data.login(username, password) if len(password) <= MAX_FIELD_CHARS else None
     if opened is None:
+        logger.info("dashboard login refused for username %r from %s", username, address)
         throttle.failed(address=address, username=username)
         page = _login_page(lang, next_path, error=t("login.invalid", lang), username=username)
         return Response(page, status=401)

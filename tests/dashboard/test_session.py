@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -80,10 +82,13 @@ def test_login_opens_a_server_side_session_behind_a_random_httponly_lax_cookie(
 
 
 def test_wrong_passwords_are_refused_alike_and_next_stays_on_this_site(
-    dash_client: TestClient, make_person: PersonFactory
+    dash_client: TestClient, make_person: PersonFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     person = make_person("admin", username="admin-benar")
-    wrong = dash_client.post("/masuk", data={"username": "admin-benar", "password": "bukan-sandinya"})
+    with caplog.at_level(logging.INFO, logger="waspada.login"):
+        wrong = dash_client.post("/masuk", data={"username": "admin-benar", "password": "bukan-sandinya"})
+    refusals = [r.getMessage() for r in caplog.records if r.name == "waspada.login"]
+    assert len(refusals) == 1 and "admin-benar" in refusals[0] and "bukan-sandinya" not in refusals[0]
     unknown = dash_client.post("/masuk", data={"username": "tidak-ada", "password": person.password})
     for refused in (wrong, unknown):  # the same answer: nothing tells which usernames exist
         assert refused.status_code == 401 and COOKIE_NAME not in refused.headers.get("set-cookie", "")
