@@ -16,6 +16,7 @@ from core.accounts.service import Principal
 from core.config import get_settings
 from core.db import get_engine, write_session
 from core.errors import WaspadaError
+from core.regions.kecamatan import seed_kecamatan_and_desa
 from core.regions.service import seed_regions
 from core.risk.baseline import import_baseline
 from core.schema import upgrade_database
@@ -46,13 +47,17 @@ def db_upgrade() -> None:
 
 @seed_app.command("regions")
 def seed_regions_command() -> None:
-    """Load (or refresh) the 38 provinces and 514 kabupaten/kota from the data pack."""
+    """Load (or refresh) provinces, kabupaten/kota, kecamatan and desa/kelurahan from the data pack."""
     settings = get_settings()
     engine = get_engine(settings)
     upgrade_database(engine)
     with write_session(engine) as session:
         result = seed_regions(session=session, geo_dir=settings.geo_dir)
-    typer.echo(f"regions: {result.provinces} provinces, {result.kabupaten} kabupaten/kota")
+        local = seed_kecamatan_and_desa(session=session, geo_dir=settings.geo_dir)
+    typer.echo(
+        f"regions: {result.provinces} provinces, {result.kabupaten} kabupaten/kota, "
+        f"{local.kecamatan} kecamatan, {local.desa} desa/kelurahan"
+    )
 
 
 @seed_app.command("demo")

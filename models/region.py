@@ -1,4 +1,4 @@
-"""The official region registry: 38 provinces and 514 kabupaten/kota (Kemendagri codes)."""
+"""The official region registry: provinces, kabupaten/kota, kecamatan, desa/kelurahan (Kemendagri codes)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,51 @@ class KabupatenPublic(KabupatenBase):
     nama_prov: str
     timezone: str
     zona: str
+
+
+class KecamatanBase(SQLModel):
+    kode: str = Field(primary_key=True, max_length=8, description="Kemendagri code, e.g. '81.02.05'")
+    kode_kab: str = Field(foreign_key="kabupaten.kode", index=True, max_length=5)
+    nama: str = Field(max_length=100)
+    label_lat: float = Field(description="A point inside the largest part, for labels")
+    label_lng: float
+
+
+class Kecamatan(KecamatanBase, table=True):
+    __tablename__ = "kecamatan"
+
+    search_name: str = Field(max_length=100, index=True, description="nama folded for search")
+
+
+class KecamatanPublic(KecamatanBase):
+    pass
+
+
+class DesaBase(SQLModel):
+    kode: str = Field(primary_key=True, max_length=13, description="Kemendagri code, e.g. '81.02.05.2001'")
+    kode_kec: str = Field(foreign_key="kecamatan.kode", index=True, max_length=8)
+    nama: str = Field(max_length=100)
+    jenis: str = Field(max_length=10, description="desa or kelurahan")
+
+
+class Desa(DesaBase, table=True):
+    __tablename__ = "desa"
+
+    search_name: str = Field(max_length=100, index=True, description="nama folded for search")
+
+
+class DesaPublic(DesaBase):
+    pass
+
+
+class RegionMatch(SQLModel):
+    """One hit of the name search, with its parents' names so a picker can tell namesakes apart."""
+
+    level: str = Field(description="kecamatan or desa")
+    kode: str
+    nama: str
+    jenis: str | None = None
+    kecamatan_kode: str
+    kecamatan_nama: str
+    kabupaten_kode: str
+    kabupaten_nama: str

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from core.config import Settings
 from core.db import write_session
+from core.regions.kecamatan import count_kecamatan, seed_kecamatan_and_desa
 from core.regions.service import count_kabupaten, seed_regions
 from core.schema import upgrade_database
 from models.election import Election
@@ -30,6 +31,8 @@ def prepare_database(engine: Engine, settings: Settings) -> BootstrapResult:
         seeded_regions = kabupaten == 0
         if seeded_regions:
             kabupaten = seed_regions(session=session, geo_dir=settings.geo_dir).kabupaten
+        if count_kecamatan(session=session) == 0:  # also on installations from before kecamatan
+            seed_kecamatan_and_desa(session=session, geo_dir=settings.geo_dir)
         seeded_elections = session.exec(select(Election.id)).first() is None
         if seeded_elections:
             seed_elections(session=session)

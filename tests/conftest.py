@@ -84,7 +84,7 @@ def pg_database(pg_admin: Engine, geo_dir: Path) -> Iterator[str]:
     _drop_pg(pg_admin, name)
 
 
-KEPT_TABLES = {"alembic_version", "province", "kabupaten"}
+KEPT_TABLES = {"alembic_version", "province", "kabupaten", "kecamatan", "desa"}
 
 
 def _reset_pg(url: str) -> None:

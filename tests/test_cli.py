@@ -61,7 +61,9 @@ def test_token_create_refuses_a_wrong_scope(cli_env: Settings, args: list[str], 
 def test_seed_regions_is_idempotent(cli_env: Settings) -> None:
     first = _invoke("seed", "regions")
     second = _invoke("seed", "regions")
-    assert first == second == "regions: 38 provinces, 514 kabupaten/kota\n"
+    assert (
+        first == second == "regions: 38 provinces, 514 kabupaten/kota, 7285 kecamatan, 83762 desa/kelurahan\n"
+    )
 
 
 def _baseline(settings: Settings) -> list[tuple[str, float, str]]:

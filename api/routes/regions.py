@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
 from api.errors import ERROR_RESPONSES, NOT_FOUND
+from core.regions import kecamatan as local
 from core.regions import service as regions
-from models.region import KabupatenPublic, ProvincePublic
+from models.region import DesaPublic, KabupatenPublic, KecamatanPublic, ProvincePublic, RegionMatch
 
 router = APIRouter(prefix="/regions", tags=["regions"])
 ProvinceCode = Annotated[str | None, Query(pattern=r"^\s*\d{2}\s*$", examples=["81"])]
@@ -32,3 +33,38 @@ def list_kabupaten(session: SessionDep, provinsi: ProvinceCode = None) -> list[K
 )
 def get_kabupaten(kode: str, session: SessionDep) -> KabupatenPublic:
     return regions.get_kabupaten(session=session, kode=kode)
+
+
+KabupatenQuery = Annotated[str, Query(pattern=r"^\s*\d{2}\.?\d{2}\s*$", examples=["81.02"])]
+KecamatanQuery = Annotated[str, Query(pattern=r"^\s*\d{2}\.?\d{2}\.?\d{2}\s*$", examples=["81.02.05"])]
+
+
+@router.get(
+    "/kecamatan", response_model=list[KecamatanPublic], responses={404: NOT_FOUND, 422: ERROR_RESPONSES[422]}
+)
+def list_kecamatan(session: SessionDep, kabupaten: KabupatenQuery) -> list[KecamatanPublic]:
+    """A kabupaten's kecamatan, in code order."""
+    return local.list_kecamatan(session=session, kabupaten=kabupaten)
+
+
+@router.get("/desa", response_model=list[DesaPublic], responses={404: NOT_FOUND, 422: ERROR_RESPONSES[422]})
+def list_desa(session: SessionDep, kecamatan: KecamatanQuery) -> list[DesaPublic]:
+    """A kecamatan's desa and kelurahan, in code order."""
+    return local.list_desa(session=session, kecamatan=kecamatan)
+
+
+@router.get("/search", response_model=list[RegionMatch], responses={422: ERROR_RESPONSES[422]})
+def search_regions(
+    session: SessionDep,
+    q: Annotated[
+        str, Query(min_length=1, max_length=100, description="The start of a name or of a word in it")
+    ],
+    level: Annotated[Literal["kecamatan", "desa"] | None, Query()] = None,
+    kabupaten: Annotated[str | None, Query(pattern=r"^\s*\d{2}\.?\d{2}\s*$")] = None,
+    kecamatan: Annotated[str | None, Query(pattern=r"^\s*\d{2}\.?\d{2}\.?\d{2}\s*$")] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+) -> list[RegionMatch]:
+    """Kecamatan and desa for pickers: case- and accent-insensitive prefix of the name or a word."""
+    return local.search_regions(
+        session=session, q=q, level=level, kabupaten=kabupaten, kecamatan=kecamatan, limit=limit
+    )
