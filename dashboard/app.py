@@ -30,7 +30,7 @@ from core.accounts.service import Principal
 from core.config import Settings, get_settings
 from dashboard.data import DashboardData
 from dashboard.i18n import t
-from dashboard.pages import kabupaten, risk_map, risk_map_callbacks
+from dashboard.pages import admin, admin_callbacks, kabupaten, risk_map, risk_map_callbacks
 from dashboard.security import install_security_headers
 from dashboard.session import (
     LOGOUT_PATH,
@@ -97,6 +97,7 @@ def create_dashboard(settings: Settings, *, cache_seconds: float | None = None) 
     install_session_gate(server, data)
     register_shell(app, data)
     risk_map_callbacks.register(app, data)
+    admin_callbacks.register(app, data)
     install_security_headers(app)
     server.config["WASPADA_DATA"] = data
     return app
@@ -142,6 +143,11 @@ def header_content(principal: Principal | None, lang: str) -> list[Any]:
         role = t(f"role.{principal.role.value}", lang)
         who = [
             html.Span(t("nav.signed_in_as", lang, name=principal.name, role=role), className="muted small"),
+            *(
+                [dcc.Link(t("nav.admin", lang), href=admin.ADMIN_PATH, className="nav-link", id="nav-admin")]
+                if admin.may_open(principal)
+                else []
+            ),
             html.A(t("nav.password", lang), href=PASSWORD_PATH, className="logout", id="change-password"),
             html.A(t("nav.logout", lang), href=LOGOUT_PATH, className="logout", id="logout"),
         ]
@@ -172,6 +178,8 @@ def render_page(
     match = KABUPATEN_PATH.match(path)
     if match:
         return kabupaten.layout(data, principal, lang, match.group(1), query)
+    if path == admin.ADMIN_PATH:
+        return admin.layout(principal, lang, data.accounts(principal) if admin.may_open(principal) else [])
     return html.Div(
         [html.H1(t("page.not_found", lang), id="not-found"), dcc.Link(t("kab.back", lang), href="/")]
     )

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
+from core.accounts import people
 from core.accounts.people import authenticate_password, change_own_password
 from core.accounts.service import Principal, principal_of
 from core.accounts.sessions import check_session, end_session, open_session, record_session_check
@@ -39,6 +40,7 @@ from dashboard.views import (
     live_values,
 )
 from geo.display import Bounds, get_display_geojson
+from models.account import AccountPublic
 from models.event import PlannedEvent
 from models.report import Report, ReportPublic, SourceType
 from models.types import utc_now
@@ -105,6 +107,11 @@ class DashboardData:
         with write_session(self.engine) as session:
             end_session(session=session, raw=raw, now=utc_now())
             session.commit()
+
+    def accounts(self, principal: Principal) -> list[AccountPublic]:
+        """The accounts this person may manage or see (admins all, analysts their province)."""
+        with read_session(self.engine) as session:
+            return [people.public_account(a) for a in people.list_accounts(session=session, actor=principal)]
 
     # ------------------------------------------------------------------ look-ups
 

@@ -18,9 +18,14 @@ def wib_today(now: datetime | None = None) -> date:
 
 def local_time_label(kabupaten_kode: str, instant: datetime) -> str:
     """A timestamp in the kabupaten's own zone, suffixed WIB/WITA/WIT so nobody converts by hand."""
-    zone_name = zone_of_province(kabupaten_kode.split(".", 1)[0])[1]
+    return province_time_label(kabupaten_kode.split(".", 1)[0], instant)
+
+
+def province_time_label(provinsi_kode: str | None, instant: datetime) -> str:
+    """A timestamp in the province's zone (WIB for the nation), suffixed with the zone's name."""
+    zone, zone_name = zone_of_province(provinsi_kode) if provinsi_kode else ("Asia/Jakarta", "WIB")
     moment = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
-    return f"{moment.astimezone(zone_of_kabupaten(kabupaten_kode)):%Y-%m-%d %H:%M} {zone_name}"
+    return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} {zone_name}"
 
 
 def local_day_bounds(kabupaten_kode: str | None, day: date) -> tuple[datetime, datetime]:

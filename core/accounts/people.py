@@ -7,6 +7,7 @@ disabling an account or changing its password ends its dashboard sessions at onc
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -19,10 +20,10 @@ from core.accounts.passwords import (
     spend_one_check,
     verify_password,
 )
-from core.accounts.service import Principal, account_by_username, check_scope, principal_of
+from core.accounts.service import Principal, account_by_username, check_scope, issue_token, principal_of
 from core.accounts.sessions import end_account_sessions
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from models.account import Account, AccountCreate, AccountPublic, AuditEvent, Role
+from models.account import Account, AccountCreate, AccountPublic, ApiToken, AuditEvent, Role
 from models.types import utc_now
 
 FIRST_ADMIN_USERNAME = "admin"
@@ -231,3 +232,66 @@ def ensure_first_admin(*, session: Session) -> tuple[Account, str] | None:
     account_in = AccountCreate(username=FIRST_ADMIN_USERNAME, display_name="Administrator", role=Role.ADMIN)
     account, one_time = create_account(session=session, actor=installer, account_in=account_in)
     return account, one_time or ""
+
+
+@dataclass(frozen=True)
+class AccountToken:
+    """One API token of an account as an admin console lists it (never the secret)."""
+
+    id: int
+    prefix: str
+    name: str | None
+    created_at: datetime
+    revoked: bool
+
+
+def account_tokens(*, session: Session, actor: Principal, username: str) -> list[AccountToken]:
+    """The tokens of an account the actor manages, newest first."""
+    account = _managed(session, actor, username)
+    rows = session.exec(
+        select(ApiToken).where(ApiToken.account_id == account.id).order_by(col(ApiToken.id).desc())
+    ).all()
+    return [
+        AccountToken(t.id or 0, t.token_prefix, t.name, t.created_at, t.revoked_at is not None) for t in rows
+    ]
+
+
+def issue_account_token(
+    *, session: Session, actor: Principal, username: str, token_name: str | None
+) -> tuple[ApiToken, str]:
+    """A new token for an account the actor manages; the secret is returned only here."""
+    account = _managed(session, actor, username)
+    token, plaintext = issue_token(session=session, account=account, token_name=token_name or None)
+    _audit(session, actor, account, "issue_token")
+    session.commit()
+    return token, plaintext
+
+
+def revoke_account_token(*, session: Session, actor: Principal, username: str, token_id: int) -> None:
+    """Revoke one token of an account the actor manages (another account's token id is not found)."""
+    account = _managed(session, actor, username)
+    token = session.get(ApiToken, token_id)
+    if token is None or token.account_id != account.id:
+        raise NotFound(f"no token {token_id} for account '{username}'")
+    if token.revoked_at is None:
+        token.revoked_at = utc_now()
+        _audit(session, actor, account, "revoke_token")
+    session.commit()
+
+
+def recent_audit(
+    *,
+    session: Session,
+    actor: Principal,
+    entity: str | None = None,
+    actor_name: str | None = None,
+    limit: int = 200,
+) -> Sequence[AuditEvent]:
+    """The audit trail, newest first, for admins: who changed what and when."""
+    actor.require_admin()
+    query = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
+    if entity:
+        query = query.where(AuditEvent.entity == entity)
+    if actor_name:
+        query = query.where(col(AuditEvent.actor).contains(actor_name.strip()))
+    return session.exec(query).all()

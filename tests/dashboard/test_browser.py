@@ -15,6 +15,7 @@ import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import Engine
 
@@ -327,3 +328,53 @@ def test_a_new_person_logs_in_with_the_one_time_password_and_chooses_their_own(
     wait_for(browser, "return location.pathname === '/masuk'")
     log_in(browser, dashboard_server, Person(person.username, "sandi-pilihan-sendiri"))
     assert browser.find_element(By.ID, "change-password").get_attribute("href").endswith("/sandi")
+
+
+def _pick(driver: webdriver.Chrome, dropdown_id: str, text: str) -> None:
+    """Choose an option of a dcc.Dropdown the way a person does: open, type, Enter."""
+    driver.find_element(By.ID, dropdown_id).click()
+    wait_for(driver, "return document.activeElement && document.activeElement.tagName === 'INPUT'")
+    driver.switch_to.active_element.send_keys(text)
+    wait_for(
+        driver,
+        "return Array.from(document.querySelectorAll('[role=option]'))"
+        ".some(o => o.textContent.indexOf(arguments[0]) >= 0);",
+        text,
+    )
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+
+
+def test_an_admin_creates_an_officer_who_logs_in_and_sees_only_their_kabupaten(
+    browser: webdriver.Chrome, dashboard_server: str, make_person: PersonFactory
+) -> None:
+    log_in(browser, dashboard_server, make_person("admin"))
+    browser.find_element(By.ID, "nav-admin").click()
+    wait_for(browser, "return document.getElementById('new-username') !== null")
+    browser.find_element(By.ID, "new-username").send_keys("petugas-baru")
+    browser.find_element(By.ID, "new-name").send_keys("Petugas Baru (FKDM)")
+    _pick(browser, "new-scope", "81.02")
+    browser.find_element(By.ID, "create-account").click()
+    one_time = wait_for(
+        browser, "var c = document.getElementById('admin-secret-value'); return c && c.textContent;"
+    )
+    assert len(one_time) == 19
+    wait_for(browser, "return document.getElementById('account-row-petugas-baru') !== null")
+    row = browser.find_element(By.ID, "account-row-petugas-baru").text
+    assert "81.02" in row and "sekali pakai" in row
+    browser.get(f"{dashboard_server}/keluar")
+    browser.get(f"{dashboard_server}/masuk")
+    browser.find_element(By.ID, "username").send_keys("petugas-baru")
+    browser.find_element(By.ID, "password").send_keys(one_time)
+    browser.find_element(By.ID, "login-submit").click()
+    wait_for(browser, "return location.pathname === '/sandi'")
+    browser.find_element(By.ID, "current_password").send_keys(one_time)
+    browser.find_element(By.ID, "new_password").send_keys("kata-sandi-kuat-77")
+    browser.find_element(By.ID, "confirm_password").send_keys("kata-sandi-kuat-77")
+    browser.find_element(By.ID, "password-submit").click()
+    wait_for(browser, "return document.querySelector('#page .risk-page') !== null")
+    assert not browser.find_elements(By.ID, "nav-admin")  # officers manage no account
+    browser.get(f"{dashboard_server}/kabupaten/94.02")
+    wait_for(browser, "return document.getElementById('not-found') !== null")
+    browser.get(f"{dashboard_server}/kabupaten/81.02")
+    name = wait_for(browser, "var h = document.getElementById('kabupaten-name'); return h && h.textContent;")
+    assert "Maluku Tenggara" in name

@@ -7,13 +7,17 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from core.accounts.people import (
+    account_tokens,
     authenticate_password,
     create_account,
     disable_account,
     enable_account,
     ensure_first_admin,
+    issue_account_token,
     list_accounts,
+    recent_audit,
     reset_password,
+    revoke_account_token,
 )
 from core.accounts.service import Principal, authenticate, create_account_token, issue_token
 from core.db import write_session
@@ -176,3 +180,30 @@ def test_the_first_administrator_is_made_once_with_a_one_time_password(engine: E
         assert account.username == "admin" and account.must_change_password
         assert authenticate_password(session=session, username="admin", password=one_time).id == account.id
         assert ensure_first_admin(session=session) is None
+
+
+def test_tokens_of_an_account_are_issued_listed_and_revoked_only_within_the_right(engine: Engine) -> None:
+    create_person(engine, "officer", kabupaten="81.02", username="petugas-malra")
+    create_person(engine, "officer", kabupaten="94.02", username="petugas-papua")
+    with write_session(engine) as session:
+        token, plaintext = issue_account_token(
+            session=session, actor=ANALYST_81, username="petugas-malra", token_name="ponsel"
+        )
+        listed = account_tokens(session=session, actor=ANALYST_81, username="petugas-malra")
+        assert [(t.id, t.name, t.revoked) for t in listed] == [(token.id, "ponsel", False)]
+        assert plaintext not in str(listed)
+        with pytest.raises(NotFound):  # another province's account
+            account_tokens(session=session, actor=ANALYST_81, username="petugas-papua")
+        with pytest.raises(NotFound):  # a token id of another account
+            revoke_account_token(
+                session=session, actor=ADMIN, username="petugas-papua", token_id=token.id or 0
+            )
+        revoke_account_token(
+            session=session, actor=ANALYST_81, username="petugas-malra", token_id=token.id or 0
+        )
+        with pytest.raises(Unauthenticated):
+            authenticate(session=session, token=plaintext)
+        with pytest.raises(Forbidden):
+            recent_audit(session=session, actor=ANALYST_81)
+        trail = [(e.actor, e.action) for e in recent_audit(session=session, actor=ADMIN, entity="account")]
+    assert trail[:2] == [("analis-81", "revoke_token"), ("analis-81", "issue_token")]
