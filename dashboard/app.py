@@ -42,6 +42,7 @@ from dashboard.session import (
 )
 from geo.datapack import DATA_CREDIT
 from geo.display import get_display_geojson
+from models.account import Role
 
 with warnings.catch_warnings():
     # Starlette marks its WSGI bridge deprecated in favour of a2wsgi, which is not a dependency;
@@ -179,7 +180,10 @@ def render_page(
     if match:
         return kabupaten.layout(data, principal, lang, match.group(1), query)
     if path == admin.ADMIN_PATH:
-        return admin.layout(principal, lang, data.accounts(principal) if admin.may_open(principal) else [])
+        if not admin.may_open(principal):
+            return admin.layout(principal, lang, [])
+        webhooks = data.webhooks(principal) if principal.role is Role.ADMIN else []
+        return admin.layout(principal, lang, data.accounts(principal), webhooks)
     return html.Div(
         [html.H1(t("page.not_found", lang), id="not-found"), dcc.Link(t("kab.back", lang), href="/")]
     )

@@ -17,7 +17,7 @@ from core.accounts import people
 from core.accounts.people import authenticate_password, change_own_password
 from core.accounts.service import Principal, principal_of
 from core.accounts.sessions import check_session, end_session, open_session, record_session_check
-from core.alerts.queries import AlertView, list_alerts
+from core.alerts.queries import AlertView, WebhookSummary, list_alerts, webhook_summaries
 from core.calendar.service import list_elections, to_engine_input
 from core.config import Settings
 from core.db import get_engine, read_session, write_session
@@ -112,6 +112,13 @@ class DashboardData:
         """The accounts this person may manage or see (admins all, analysts their province)."""
         with read_session(self.engine) as session:
             return [people.public_account(a) for a in people.list_accounts(session=session, actor=principal)]
+
+    def webhooks(self, principal: Principal) -> list[WebhookSummary]:
+        """The alert webhooks and how their deliveries went (admins only)."""
+        with read_session(self.engine) as session:
+            return webhook_summaries(
+                session=session, account=principal, configured=list(self.settings.webhook_urls)
+            )
 
     # ------------------------------------------------------------------ look-ups
 

@@ -6,13 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from core.accounts.service import Principal
 from core.regions.service import normalize_kabupaten_kode, normalize_province_kode
 from models.account import Role
 from models.region import Kabupaten
-from models.snapshot import Alert, AlertDelivery
+from models.snapshot import Alert, AlertDelivery, DeliveryStatus
 from models.types import as_utc
 
 
@@ -96,3 +96,54 @@ def _alert_view(alert: Alert, nama: str, deliveries: dict[int, list[DeliveryView
         created_at=alert.created_at,
         deliveries=tuple(deliveries.get(alert.id or 0, ())) if deliveries is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class WebhookSummary:
+    """How one webhook URL has fared: deliveries by state, the last success and the last error."""
+
+    url: str
+    configured: bool
+    delivered: int
+    pending: int
+    failed: int
+    last_delivered_at: datetime | None
+    last_error: str | None
+
+
+def webhook_summaries(*, session: Session, account: Principal, configured: list[str]) -> list[WebhookSummary]:
+    """Every configured or used webhook URL with its delivery counts; admins only (URLs hold secrets)."""
+    account.require_admin()
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = session.exec(
+        select(AlertDelivery.url, AlertDelivery.status, func.count()).group_by(
+            AlertDelivery.url, AlertDelivery.status
+        )
+    ).all()
+    for url, status, count in rows:
+        counts[url][status] = count
+    last_ok = dict(
+        session.exec(
+            select(AlertDelivery.url, func.max(AlertDelivery.delivered_at)).group_by(AlertDelivery.url)
+        ).all()
+    )
+    summaries = []
+    for url in sorted(set(configured) | set(counts)):
+        error = session.exec(
+            select(AlertDelivery.last_error)
+            .where(AlertDelivery.url == url, col(AlertDelivery.last_error).is_not(None))
+            .order_by(col(AlertDelivery.id).desc())
+        ).first()
+        by_status = counts.get(url, {})
+        summaries.append(
+            WebhookSummary(
+                url=url,
+                configured=url in configured,
+                delivered=by_status.get(DeliveryStatus.DELIVERED.value, 0),
+                pending=by_status.get(DeliveryStatus.PENDING.value, 0),
+                failed=by_status.get(DeliveryStatus.FAILED.value, 0),
+                last_delivered_at=as_utc(last_ok[url]) if last_ok.get(url) else None,
+                last_error=error,
+            )
+        )
+    return summaries

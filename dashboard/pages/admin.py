@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from core.accounts.people import AccountToken
 from core.accounts.service import Principal
+from core.alerts.queries import WebhookSummary
 from dashboard.i18n import t
 from dashboard.local_time import province_time_label
 from models.account import AccountPublic, AuditEvent, Role
@@ -27,7 +28,12 @@ def may_open(principal: Principal) -> bool:
     return principal.role in (Role.ADMIN, Role.ANALYST)
 
 
-def layout(principal: Principal, lang: str, accounts: Sequence[AccountPublic]) -> Any:
+def layout(
+    principal: Principal,
+    lang: str,
+    accounts: Sequence[AccountPublic],
+    webhooks: Sequence[WebhookSummary] = (),
+) -> Any:
     """The whole console, or a plain refusal for an officer."""
     if not may_open(principal):
         return html.Div([html.H1(t("admin.forbidden", lang), id="admin-forbidden")], className="admin-page")
@@ -61,6 +67,7 @@ def layout(principal: Principal, lang: str, accounts: Sequence[AccountPublic]) -
         ),
     ]
     if principal.role is Role.ADMIN:
+        sections.append(webhook_section(webhooks, lang))
         sections.append(audit_section(lang))
     return html.Div(sections, className="admin-page")
 
@@ -230,3 +237,37 @@ def audit_table(events: Sequence[AuditEvent], lang: str, zone: str | None = None
         for e in events
     ]
     return html.Table([html.Thead(header), html.Tbody(rows)], className="data-table")
+
+
+def webhook_section(webhooks: Sequence[WebhookSummary], lang: str) -> Any:
+    """Each webhook URL with how its alert deliveries went (times in WIB)."""
+    header = html.Tr(
+        [
+            html.Th(t(f"admin.webhook.col.{c}", lang))
+            for c in ("url", "delivered", "pending", "failed", "last", "error")
+        ]
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(
+                    [
+                        html.Code(w.url),
+                        "" if w.configured else f" ({t('admin.webhook.not_configured', lang)})",
+                    ]
+                ),
+                html.Td(str(w.delivered)),
+                html.Td(str(w.pending)),
+                html.Td(str(w.failed), className="failed" if w.failed else None),
+                html.Td(province_time_label(None, w.last_delivered_at) if w.last_delivered_at else "-"),
+                html.Td(w.last_error or ""),
+            ]
+        )
+        for w in webhooks
+    ]
+    body = (
+        html.Table([html.Thead(header), html.Tbody(rows)], className="data-table", id="webhook-table")
+        if rows
+        else html.P(t("admin.webhook.none", lang), className="muted", id="webhook-table")
+    )
+    return html.Section([html.H2(t("admin.webhook", lang)), body], className="card")
