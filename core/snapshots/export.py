@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
 from pydantic_core import to_jsonable_python
 from sqlmodel import Session, col, select
 
-from core.sheets.xlsx import header_sheet
+from core.sheets.xlsx import workbook_bytes
 from core.snapshots.queries import SNAPSHOT_FIELDS, SnapshotRow
 from models.region import Kabupaten
 
@@ -51,24 +50,15 @@ def snapshot_csv(rows: Sequence[SnapshotRow]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_cell(sheet: Any, name: str, row: SnapshotRow, values: dict[str, Any]) -> Any:
+def _xlsx_values(row: SnapshotRow) -> list[Any]:
     """Dates as real date cells (so Excel sorts and filters them); everything else as JSON has it."""
-    if name in DATE_FIELDS:
-        cell = WriteOnlyCell(sheet, value=getattr(row, name))
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    return values[name]
+    values = row_json(row)
+    return [getattr(row, name) if name in DATE_FIELDS else values[name] for name in SNAPSHOT_FIELDS]
 
 
 def snapshot_xlsx(rows: Sequence[SnapshotRow], *, title: str = "snapshot") -> bytes:
     """One worksheet: a bold header and one line per kabupaten."""
-    workbook, sheet = header_sheet(title, SNAPSHOT_FIELDS)
-    for row in rows:
-        values = row_json(row)
-        sheet.append([_xlsx_cell(sheet, name, row, values) for name in SNAPSHOT_FIELDS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(title, SNAPSHOT_FIELDS, map(_xlsx_values, rows))
 
 
 def label_points(*, session: Session, kodes: Sequence[str]) -> dict[str, tuple[float, float]]:
