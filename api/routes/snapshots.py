@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from api.deps import CurrentAccount, SessionDep, SettingsDep
@@ -21,6 +21,7 @@ from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from api.report_page import render_weekly_report
 from core import jobs
 from core.accounts.service import Principal
+from core.config import Settings
 from core.risk.service import risk_params
 from core.security_headers import REPORT_POLICY
 from core.snapshots.export import (
@@ -65,8 +66,60 @@ class SnapshotRunOut(BaseModel):
     alerts: int
 
 
-def _file_doc(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
-    return {200: {"description": description, "content": {media_type: {"schema": {"type": "string"}}}}}
+Position = Annotated[
+    list[float], Field(min_length=2, max_length=2, description="[longitude, latitude] (RFC 7946 order)")
+]
+Ring = Annotated[
+    list[Position], Field(min_length=4, description="Closed: the last position repeats the first")
+]
+
+
+class PolygonGeometry(BaseModel):
+    type: Literal["Polygon"]
+    coordinates: list[Ring] = Field(description="Exterior ring (counterclockwise), then any holes")
+
+
+class MultiPolygonGeometry(BaseModel):
+    type: Literal["MultiPolygon"]
+    coordinates: list[list[Ring]] = Field(description="One Polygon's rings per part (islands)")
+
+
+class SnapshotFeature(BaseModel):
+    type: Literal["Feature"]
+    id: str = Field(description="The kabupaten code, as in properties.kabupaten_kode")
+    geometry: PolygonGeometry | MultiPolygonGeometry | None = Field(
+        description="The kabupaten's simplified boundary (the map layer's); null only for a code without one"
+    )
+    properties: SnapshotRow
+
+
+class SnapshotFeatureCollection(BaseModel):
+    """A GeoJSON FeatureCollection (RFC 7946): one feature per kabupaten in scope."""
+
+    type: Literal["FeatureCollection"]
+    features: list[SnapshotFeature]
+
+
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema with every $ref replaced by what it names (self-contained)."""
+    schema = model.model_json_schema(mode="serialization")
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return inline(defs[node["$ref"].rsplit("/", 1)[1]])
+            return {key: inline(value) for key, value in node.items()}
+        return [inline(item) for item in node] if isinstance(node, list) else node
+
+    return inline(schema)
+
+
+def _file_doc(
+    media_type: str, description: str, schema: dict[str, Any] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    content = {media_type: {"schema": schema or {"type": "string"}}}
+    return {200: {"description": description, "content": content}}
 
 
 def _attachment(week_start: date, provinsi: str | None, suffix: str) -> dict[str, str]:
@@ -93,32 +146,35 @@ class SnapshotFile:
 
     suffix: str
     media_type: str
-    build: Callable[[Session, date, list[SnapshotRow]], bytes]
+    build: Callable[[Settings, date, list[SnapshotRow]], bytes]
     content: str  # what the 200 response holds
     doc: str  # the operation's description
+    schema: dict[str, Any] | None = None  # the body's JSON schema, for a format that has one
 
 
 SNAPSHOT_FILES: tuple[SnapshotFile, ...] = (
     SnapshotFile(
         "csv",
         CSV_MEDIA_TYPE,
-        lambda session, week_start, rows: snapshot_csv(rows),
+        lambda settings, week_start, rows: snapshot_csv(rows),
         "The week in your scope as UTF-8 CSV",
         "The week's rows in your scope as CSV (same values as the JSON).",
     ),
     SnapshotFile(
         "xlsx",
         XLSX_MEDIA_TYPE,
-        lambda session, week_start, rows: snapshot_xlsx(rows, title=week_start.isoformat()),
+        lambda settings, week_start, rows: snapshot_xlsx(rows, title=week_start.isoformat()),
         "The week in your scope as an Excel workbook",
         "The week's rows in your scope as an Excel workbook.",
     ),
     SnapshotFile(
         "geojson",
         GEOJSON_MEDIA_TYPE,
-        lambda session, week_start, rows: snapshot_geojson(session=session, rows=rows),
-        "Label points with the week's values",
-        "The week's rows in your scope as GeoJSON points (label points; polygons come from the map layer).",
+        lambda settings, week_start, rows: snapshot_geojson(geo_dir=settings.geo_dir, rows=rows),
+        "A GeoJSON FeatureCollection: each kabupaten's polygons with the week's values",
+        "The week's rows in your scope as GeoJSON: a FeatureCollection of each kabupaten's "
+        "(simplified) polygons in lon/lat with the row as its properties, ready for a choropleth in QGIS.",
+        inline_schema(SnapshotFeatureCollection),
     ),
 )
 
@@ -127,10 +183,14 @@ def _file_endpoint(file: SnapshotFile) -> Callable[..., Response]:
     """The route of one file format: the same scoped rows as the JSON, built into that format."""
 
     def snapshot_file(
-        week_start: WeekStart, account: CurrentAccount, session: SessionDep, provinsi: Provinsi = None
+        week_start: WeekStart,
+        account: CurrentAccount,
+        session: SessionDep,
+        settings: SettingsDep,
+        provinsi: Provinsi = None,
     ) -> Response:
         rows = _scoped_rows(session, account, week_start, provinsi)
-        body = file.build(session, week_start, rows)
+        body = file.build(settings, week_start, rows)
         return Response(
             body, media_type=file.media_type, headers=_attachment(week_start, provinsi, file.suffix)
         )
@@ -146,7 +206,7 @@ for _file in SNAPSHOT_FILES:  # before "/{week_start}", which would otherwise ta
         name=f"snapshot_{_file.suffix}",
         description=_file.doc,
         response_class=Response,
-        responses={**_file_doc(_file.media_type, _file.content), **WEEK_ERRORS},
+        responses={**_file_doc(_file.media_type, _file.content, _file.schema), **WEEK_ERRORS},
     )
 
 

@@ -6,16 +6,17 @@ reports router (the `/reports/{id:uuid}` routes there never match `template.xlsx
 
 from __future__ import annotations
 
-import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
-from typing import IO, Annotated, Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.types import Send
 
 from api.deps import CurrentAccount, EngineDep, IntakeRulesDep, ReportFilterDep, ReportWriterDep, SessionDep
 from api.errors import ERROR_RESPONSES
@@ -24,7 +25,7 @@ from core.reports.queries import ReportFilter
 from core.reports.rows import Outcome
 from core.sheets import export, importer, template
 from core.sheets.columns import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
-from models.report import ReportPublic
+from core.storage import FaultLog, storage_fault
 
 router = APIRouter(tags=["spreadsheets"])
 AUTH_ERRORS = {k: ERROR_RESPONSES[k] for k in (401, 403, 422)}
@@ -130,11 +131,53 @@ def import_reports(
     return import_result(summary)
 
 
-def _pages(engine: Engine, account: Principal, flt: ReportFilter) -> Iterator[list[ReportPublic]]:
-    """Read the first page now, so a bad filter is a 422 rather than a broken download."""
+def _pages(engine: Engine, account: Principal, flt: ReportFilter) -> Iterator[export.ExportPage]:
+    """Read the first page now: a bad filter is a 422 and a storage fault a 503, not a broken download."""
     pages = export.export_pages(engine=engine, account=account, flt=flt)
     first = next(pages)
     return chain([first], pages)
+
+
+class ExportResponse(StreamingResponse):
+    """A streamed export that a storage fault cuts short without a traceback.
+
+    Once the first bytes are out no status can change, so a fault in a later page is recorded
+    like any other (one log line per burst) and the response ends without its last chunk: the
+    server closes the connection and the client sees a broken download, never a short file
+    that looks complete.
+    """
+
+    def __init__(self, content: Iterator[bytes], *, faults: FaultLog, media_type: str, filename: str) -> None:
+        super().__init__(content, media_type=media_type, headers=_attachment(filename))
+        self.faults = faults
+
+    async def stream_response(self, send: Send) -> None:
+        try:
+            await super().stream_response(send)
+        except SQLAlchemyError as exc:
+            kind = storage_fault(exc)
+            if kind is None:
+                raise
+            self.faults.record(kind, exc)
+
+
+def _export(
+    suffix: str, request: Request, account: Principal, engine: Engine, flt: ReportFilter
+) -> ExportResponse:
+    """The export in one format, its first page read now (see `_pages`)."""
+    build, media_type = EXPORTS[suffix]
+    return ExportResponse(
+        build(_pages(engine, account, flt)),
+        faults=request.app.state.storage_faults,
+        media_type=media_type,
+        filename=export.export_filename(suffix),
+    )
+
+
+EXPORTS: dict[str, tuple[Callable[[Iterable[export.ExportPage]], Iterator[bytes]], str]] = {
+    "csv": (export.export_csv, CSV_MEDIA_TYPE),
+    "xlsx": (export.export_xlsx, XLSX_MEDIA_TYPE),
+}
 
 
 @router.get(
@@ -142,13 +185,11 @@ def _pages(engine: Engine, account: Principal, flt: ReportFilter) -> Iterator[li
     response_class=StreamingResponse,
     responses={**_file_doc(CSV_MEDIA_TYPE, "Reports in your scope as CSV"), **AUTH_ERRORS},
 )
-def export_csv(account: CurrentAccount, engine: EngineDep, flt: ReportFilterDep) -> StreamingResponse:
+def export_csv(
+    request: Request, account: CurrentAccount, engine: EngineDep, flt: ReportFilterDep
+) -> StreamingResponse:
     """Reports in your scope as the import template's columns plus status (re-importable), streamed."""
-    return StreamingResponse(
-        export.export_csv(_pages(engine, account, flt)),
-        media_type=CSV_MEDIA_TYPE,
-        headers=_attachment(export.export_filename("csv")),
-    )
+    return _export("csv", request, account, engine, flt)
 
 
 @router.get(
@@ -156,23 +197,8 @@ def export_csv(account: CurrentAccount, engine: EngineDep, flt: ReportFilterDep)
     response_class=StreamingResponse,
     responses={**_file_doc(XLSX_MEDIA_TYPE, "Reports in your scope as a workbook"), **AUTH_ERRORS},
 )
-def export_xlsx(account: CurrentAccount, engine: EngineDep, flt: ReportFilterDep) -> StreamingResponse:
-    """The same as reports.csv as a workbook, built in a nameless temporary file (gone once sent)."""
-    pages = _pages(engine, account, flt)
-    target = tempfile.TemporaryFile(prefix="waspada-export-")  # noqa: SIM115 (_read closes it once sent)
-    try:
-        export.export_xlsx(pages, target)
-        size = target.tell()
-        target.seek(0)
-    except BaseException:
-        target.close()
-        raise
-    headers = {**_attachment(export.export_filename("xlsx")), "Content-Length": str(size)}
-    return StreamingResponse(_read(target), media_type=XLSX_MEDIA_TYPE, headers=headers)
-
-
-def _read(handle: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
-    """Send a temporary file in pieces and close (so delete) it at the end."""
-    with handle:
-        while chunk := handle.read(size):
-            yield chunk
+def export_xlsx(
+    request: Request, account: CurrentAccount, engine: EngineDep, flt: ReportFilterDep
+) -> StreamingResponse:
+    """The same as reports.csv as a workbook, zipped while it streams (nothing is built up front)."""
+    return _export("xlsx", request, account, engine, flt)

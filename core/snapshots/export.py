@@ -1,4 +1,4 @@
-"""A frozen week as files: CSV, XLSX and GeoJSON label points.
+"""A frozen week as files: CSV, XLSX and GeoJSON polygons.
 
 Every format is built from the same `SnapshotRow`s the JSON API returns, turned JSON-ready by
 the same pydantic serialiser, so a number reads identically in every download.
@@ -11,15 +11,15 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
 from pydantic_core import to_jsonable_python
-from sqlmodel import Session, col, select
 
-from core.sheets.xlsx import header_sheet
+from core.regions.service import province_of
+from core.sheets.xlsx import workbook_bytes
 from core.snapshots.queries import SNAPSHOT_FIELDS, SnapshotRow
-from models.region import Kabupaten
+from core.snapshots.weekly_report import province_features
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GEOJSON_MEDIA_TYPE = "application/geo+json"
@@ -51,42 +51,46 @@ def snapshot_csv(rows: Sequence[SnapshotRow]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_cell(sheet: Any, name: str, row: SnapshotRow, values: dict[str, Any]) -> Any:
+def _xlsx_values(row: SnapshotRow) -> list[Any]:
     """Dates as real date cells (so Excel sorts and filters them); everything else as JSON has it."""
-    if name in DATE_FIELDS:
-        cell = WriteOnlyCell(sheet, value=getattr(row, name))
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    return values[name]
+    values = row_json(row)
+    return [getattr(row, name) if name in DATE_FIELDS else values[name] for name in SNAPSHOT_FIELDS]
 
 
 def snapshot_xlsx(rows: Sequence[SnapshotRow], *, title: str = "snapshot") -> bytes:
     """One worksheet: a bold header and one line per kabupaten."""
-    workbook, sheet = header_sheet(title, SNAPSHOT_FIELDS)
-    for row in rows:
-        values = row_json(row)
-        sheet.append([_xlsx_cell(sheet, name, row, values) for name in SNAPSHOT_FIELDS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(title, SNAPSHOT_FIELDS, map(_xlsx_values, rows))
 
 
-def label_points(*, session: Session, kodes: Sequence[str]) -> dict[str, tuple[float, float]]:
-    """(lon, lat) of each kabupaten's label point: inside its largest part."""
-    query = select(Kabupaten.kode, Kabupaten.label_lng, Kabupaten.label_lat).where(
-        col(Kabupaten.kode).in_(list(kodes))
-    )
-    return {kode: (lng, lat) for kode, lng, lat in session.exec(query).all()}
+def kabupaten_polygons(*, geo_dir: Path, kodes: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Each kabupaten's simplified polygons: the map layer the dashboard and the weekly report draw."""
+    shapes: dict[str, dict[str, Any]] = {}
+    for provinsi in sorted({province_of(kode) for kode in kodes}):
+        for feature in province_features(geo_dir=geo_dir, provinsi=provinsi):
+            shapes[feature["id"]] = feature["geometry"]
+    return shapes
 
 
-def snapshot_geojson(*, session: Session, rows: Sequence[SnapshotRow]) -> bytes:
-    """A FeatureCollection of label points (not polygons: the map layer has those), row as properties."""
-    points = label_points(session=session, kodes=[r.kabupaten_kode for r in rows])
+def right_hand(geometry: dict[str, Any]) -> dict[str, Any]:
+    """RFC 7946's winding (exterior rings counterclockwise, holes clockwise) for a Polygon or
+    MultiPolygon whose rings run the other way, as the map layer's do (the d3/plotly convention)."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    turned = [[ring[::-1] for ring in polygon] for polygon in polygons]
+    return {"type": geometry["type"], "coordinates": turned[0] if geometry["type"] == "Polygon" else turned}
+
+
+def snapshot_geojson(*, geo_dir: Path, rows: Sequence[SnapshotRow]) -> bytes:
+    """A FeatureCollection of each row's kabupaten polygons (lon/lat), the row as its properties.
+
+    Opens as a choropleth in QGIS or any GIS: colour by `level` or `score`. The polygons are the
+    map layer's (simplified, ~11 m grid); a code without boundaries would get a null geometry.
+    """
+    shapes = kabupaten_polygons(geo_dir=geo_dir, kodes=[r.kabupaten_kode for r in rows])
     features = [
         {
             "type": "Feature",
             "id": row.kabupaten_kode,
-            "geometry": {"type": "Point", "coordinates": list(points[row.kabupaten_kode])},
+            "geometry": right_hand(shapes[row.kabupaten_kode]) if row.kabupaten_kode in shapes else None,
             "properties": row_json(row),
         }
         for row in rows

@@ -149,11 +149,28 @@ def test_files_hold_the_same_values_as_the_json(
 
     geojson_response = api.get(f"/api/v1/snapshots/{frozen}.geojson", headers=headers)
     assert geojson_response.headers["content-type"].startswith("application/geo+json")
-    features = json.loads(geojson_response.content)["features"]
-    assert len(features) == expected
+    collection = json.loads(geojson_response.content)
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert len(features) == expected and {f["id"] for f in features} == set(by_kode)  # one per kabupaten
     for feature in features:
-        assert feature["geometry"]["type"] == "Point"
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}
         assert feature["properties"] == by_kode[feature["id"]]
+        assert_inside_indonesia(feature["geometry"])
+
+
+def polygons_of(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def assert_inside_indonesia(geometry: dict[str, Any]) -> None:
+    """[lon, lat] positions (RFC 7946) inside Indonesia's box; lat/lon order would fall outside it."""
+    for polygon in polygons_of(geometry):
+        for ring in polygon:
+            assert len(ring) >= 4 and ring[0] == ring[-1]
+            for lon, lat in ring:
+                assert 94.5 <= lon <= 141.5 and -11.5 <= lat <= 6.5, (lon, lat)
 
 
 def test_openapi_declares_the_file_media_types(api: TestClient) -> None:
@@ -211,17 +228,44 @@ def test_openapi_describes_each_file_route_as_its_own_operation(api: TestClient)
     assert {suffix: op["description"] for suffix, op in operations.items()} == {
         "csv": "The week's rows in your scope as CSV (same values as the JSON).",
         "xlsx": "The week's rows in your scope as an Excel workbook.",
-        "geojson": "The week's rows in your scope as GeoJSON points "
-        "(label points; polygons come from the map layer).",
+        "geojson": "The week's rows in your scope as GeoJSON: a FeatureCollection of each kabupaten's "
+        "(simplified) polygons in lon/lat with the row as its properties, ready for a choropleth in QGIS.",
     }
     assert {suffix: op["responses"]["200"]["description"] for suffix, op in operations.items()} == {
         "csv": "The week in your scope as UTF-8 CSV",
         "xlsx": "The week in your scope as an Excel workbook",
-        "geojson": "Label points with the week's values",
+        "geojson": "A GeoJSON FeatureCollection: each kabupaten's polygons with the week's values",
     }
     for op in operations.values():
         assert [p["name"] for p in op["parameters"]] == ["week_start", "provinsi"]
         assert sorted(op["responses"]) == ["200", "401", "403", "404", "422", "429", "503"]
+
+
+def test_openapi_describes_the_geojson_as_a_feature_collection_of_polygons(api: TestClient) -> None:
+    document = api.get("/api/v1/openapi.json").json()
+    schemas = document["components"]["schemas"]
+
+    def resolve(schema: dict[str, Any]) -> dict[str, Any]:
+        return schemas[schema["$ref"].rsplit("/", 1)[1]] if "$ref" in schema else schema
+
+    content = document["paths"]["/api/v1/snapshots/{week_start}.geojson"]["get"]["responses"]["200"][
+        "content"
+    ]
+    collection = resolve(content["application/geo+json"]["schema"])
+    assert collection["type"] == "object" and collection["properties"]["type"]["const"] == "FeatureCollection"
+    feature = resolve(collection["properties"]["features"]["items"])
+    assert feature["type"] == "object" and feature["properties"]["type"]["const"] == "Feature"
+    shapes = [resolve(s) for s in feature["properties"]["geometry"]["anyOf"]]
+    assert {s["properties"]["type"]["const"] for s in shapes if s.get("type") == "object"} == {
+        "Polygon",
+        "MultiPolygon",
+    }
+    polygon = next(s for s in shapes if s.get("properties", {}).get("type", {}).get("const") == "Polygon")
+    position = polygon["properties"]["coordinates"]["items"]["items"]
+    assert (position["type"], position["minItems"], position["maxItems"]) == ("array", 2, 2)
+    properties = resolve(feature["properties"]["properties"])
+    assert properties["type"] == "object"
+    assert set(properties["properties"]) == set(schemas["SnapshotRow"]["properties"])  # the JSON's row
 
 
 # --------------------------------------------------------------------------- admin recompute, alerts

@@ -5,15 +5,22 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import logging
 import re
+import sqlite3
+import zipfile
 from collections.abc import Iterator
+from typing import Any
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from sqlalchemy.exc import OperationalError
 
 from api.routes.lapor import shell
 from core.config import Settings
+from core.sheets import export
 from tests.conftest import TokenFactory, auth
 from tests.core.sheets.files import HEADER, INDONESIAN, csv_bytes, mixed_rows, sheet_row, xlsx_bytes
 from tests.factories import report_payload
@@ -190,3 +197,145 @@ def test_lapor_page_is_small_versioned_and_revalidated(client: TestClient) -> No
     assert "content-encoding" not in plain.headers and plain.text == page.text
     total_gzip = sum(len(gzip.compress(a.body)) for a in shell().assets.values())
     assert total_gzip < 40_000
+
+
+def _post_reports(client: TestClient, token: str, count: int) -> None:
+    for i in range(count):
+        title = '=HYPERLINK("http://x")' if i == 0 else f"Laporan {i}"
+        payload = report_payload(title=title, description="baris\r\ndua" if i == 1 else "", crowd_size=None)
+        assert client.post("/api/v1/reports", json=payload, headers=auth(token)).status_code == 201
+
+
+def _as_csv_text(value: object, column: str) -> str:
+    """What the CSV holds for a workbook value (the CSV writes booleans and escapes formulas)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if column in {"kecamatan", "judul", "deskripsi"} and str(value).startswith(
+        ("=", "+", "-", "@", "\t", "\r")
+    ):
+        return "'" + str(value)
+    return str(value)
+
+
+def test_the_workbook_holds_the_same_values_as_the_csv(client: TestClient, make_token: TokenFactory) -> None:
+    officer = make_token("officer", kabupaten="81.02")
+    _post_reports(client, officer, 3)
+    rows = list(
+        csv.reader(io.StringIO(_export(client, officer, "csv").content.decode("utf-8-sig"), newline=""))
+    )
+    workbook = load_workbook(io.BytesIO(_export(client, officer, "xlsx").content))
+    sheet = workbook["laporan"]
+    assert sheet.freeze_panes == "A2" and all(cell.font.bold for cell in sheet[1])
+    cells = [[cell.value for cell in line] for line in sheet.iter_rows()]
+    assert cells[0] == rows[0]
+    assert [[_as_csv_text(v, c) for v, c in zip(line, rows[0], strict=True)] for line in cells[1:]] == rows[
+        1:
+    ]
+    titles = {line[rows[0].index("judul")] for line in cells[1:]}
+    assert '=HYPERLINK("http://x")' in titles  # a string in the workbook, never a formula
+    assert all(cell.data_type != "f" for line in sheet.iter_rows() for cell in line)
+    assert "baris\r\ndua" in {line[rows[0].index("deskripsi")] for line in cells[1:]}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_streams_its_first_bytes_before_reading_the_last_page(
+    fmt: str, client: TestClient, make_token: TokenFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drive the app over ASGI by hand and note how many pages were read when the first bytes left."""
+    officer = make_token("officer", kabupaten="81.02")
+    _post_reports(client, officer, 7)
+    pages_read: list[int] = []
+    original = export.export_pages
+
+    def counted(**kwargs: Any) -> Iterator[Any]:
+        for page in original(**{**kwargs, "page_size": 2}):
+            pages_read.append(len(page))
+            yield page
+
+    monkeypatch.setattr(export, "export_pages", counted)
+    sent: list[tuple[str, int, int]] = []  # (message type, body bytes, pages read by then)
+
+    async def receive() -> dict[str, Any]:
+        await anyio.sleep(60)  # the client never disconnects during the test
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append((message["type"], len(message.get("body", b"")), len(pages_read)))
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.4"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": f"/api/v1/reports.{fmt}",
+        "raw_path": f"/api/v1/reports.{fmt}".encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver"), (b"authorization", f"Bearer {officer}".encode())],
+        "client": ("127.0.0.1", 1234),
+        "server": ("testserver", 80),
+        "state": {},
+        "app": client.app,
+    }
+    anyio.run(client.app, scope, receive, send)  # type: ignore[arg-type]
+    assert sent[0][0] == "http.response.start"
+    bodies = [(size, pages) for kind, size, pages in sent if kind == "http.response.body" and size]
+    assert bodies[0][1] == 1  # only the page read before the response started
+    assert pages_read == [2, 2, 2, 1] and bodies[-1][1] == 4
+    assert sum(size for size, _ in bodies) > 0
+
+
+def _failing_after(monkeypatch: pytest.MonkeyPatch, good_reads: int) -> None:
+    """Each export's read after its first `good_reads` fails as if the database had gone away."""
+    original = export.read_session
+    reads: list[int] = []
+
+    def flaky(engine: Any) -> Any:
+        reads.append(1)
+        if len(reads) % (good_reads + 1) == 0:
+            raise OperationalError("SELECT", {}, sqlite3.OperationalError("unable to open database file"))
+        return original(engine)
+
+    monkeypatch.setattr(export, "read_session", flaky)
+    original_pages = export.export_pages
+    monkeypatch.setattr(export, "export_pages", lambda **kwargs: original_pages(**{**kwargs, "page_size": 2}))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_storage_fault_before_the_first_byte_is_a_503(
+    fmt: str, client: TestClient, make_token: TokenFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer = make_token("officer", kabupaten="81.02")
+    _failing_after(monkeypatch, 0)
+    response = _export(client, officer, fmt)
+    assert response.status_code == 503 and response.json()["type"] == "storage_unavailable"
+    assert response.headers["retry-after"] == "30"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_storage_fault_mid_export_cuts_the_download_with_one_log_line_and_no_traceback(
+    fmt: str,
+    client: TestClient,
+    make_token: TokenFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    officer = make_token("officer", kabupaten="81.02")
+    _post_reports(client, officer, 7)
+    _failing_after(monkeypatch, 2)
+    with caplog.at_level(logging.ERROR):
+        answers = [_export(client, officer, fmt) for _ in range(3)]
+    assert all(a.status_code == 200 for a in answers)  # the status was sent before the fault
+    if fmt == "csv":
+        lines = answers[0].content.decode("utf-8-sig").splitlines()
+        assert len(lines) == 1 + 4  # the header and two pages of two: the rest never came
+    else:
+        with pytest.raises(zipfile.BadZipFile):  # no central directory: visibly broken
+            zipfile.ZipFile(io.BytesIO(answers[0].content))
+    storage_lines = [r for r in caplog.records if r.name == "waspada.storage"]
+    assert len(storage_lines) == 1 and "unable to open database file" in storage_lines[0].getMessage()
+    assert not [r for r in caplog.records if r.exc_info]  # no traceback, however many downloads fail
+    assert client.get("/api/v1/health").json()["database"] == "unreachable"

@@ -6,10 +6,12 @@ import codecs
 import csv
 import io
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine, delete
 from sqlmodel import select
 
@@ -114,9 +116,9 @@ def test_export_reimports_into_an_empty_database_as_the_same_reports(
         text = data.decode("utf-8-sig")
         assert "'=HYPERLINK" in text and "+09:00" in text and INDONESIAN in text
     else:
-        buffer = io.BytesIO()
-        assert export_xlsx(pages, buffer) == 4
-        data = buffer.getvalue()
+        data = b"".join(export_xlsx(pages))
+        sheet = load_workbook(io.BytesIO(data), read_only=True)["laporan"]
+        assert len(list(sheet.values)) == 5
     _empty(engine)
     summary = run_import(data)
     assert (summary.created, summary.invalid, summary.conflict) == (4, 0, 0), summary.problems
@@ -139,3 +141,53 @@ def test_export_follows_scope_and_filters(engine: Engine, rules: IntakeRules, ad
     assert len(rows(other, ReportFilter())) == 1
     assert len(rows(admin, ReportFilter(category="hoaks"))) == 2
     assert len(rows(admin, ReportFilter(since=datetime(2024, 11, 20, 3, tzinfo=UTC)))) == 3
+
+
+def test_the_exported_values_are_the_stored_ones_in_the_kabupaten_zone(
+    engine: Engine, rules: IntakeRules
+) -> None:
+    officer = _seed(engine, rules)
+    data = b"".join(export_csv(export_pages(engine=engine, account=officer, flt=ReportFilter())))
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    oldest = rows[-1]  # newest first
+    assert (oldest["waktu_kejadian"], oldest["kategori"], oldest["tingkat_keparahan"]) == (
+        "2024-11-20T10:02:03.456000+09:00",  # 01:02:03.456 UTC in WIT
+        "unjuk_rasa",
+        "1",
+    )
+    assert (oldest["jumlah_massa"], oldest["kecamatan"], oldest["lintang"], oldest["sumber"]) == (
+        "1200",
+        "",
+        "",
+        "fkdm",
+    )
+    assert (oldest["status"], oldest["lokasi_tidak_sesuai"], oldest["judul"]) == ("baru", "false", INDONESIAN)
+    assert rows[-2]["judul"] == '\'=HYPERLINK("http://x")' and rows[-2]["kecamatan"] == "'+Kei Besar"
+    assert rows[-2]["deskripsi"] == "'-- bukan rumus" and rows[0]["deskripsi"] == "'\tdiawali tab"
+    with read_session(engine) as session:
+        stored = {str(r.id): r for r in session.exec(select(Report)).all()}
+    for row in rows:
+        report = stored[row["id"]]
+        assert row["bujur"] == ("" if report.longitude is None else repr(report.longitude))
+        assert row["tingkat_keparahan"] == str(report.severity) and row["kode_kabupaten"] == "81.02"
+        assert datetime.fromisoformat(row["waktu_kejadian"]) == report.occurred_at
+
+
+def _counted(pages: Iterable[Any], read: list[int]) -> Iterator[Any]:
+    for page in pages:
+        read.append(len(page))
+        yield page
+
+
+@pytest.mark.parametrize("build", [export_csv, export_xlsx])
+def test_an_export_yields_its_first_bytes_before_it_reads_the_reports(
+    build: Callable[..., Iterator[bytes]], engine: Engine, rules: IntakeRules
+) -> None:
+    officer = _seed(engine, rules)
+    read: list[int] = []
+    chunks = build(
+        _counted(export_pages(engine=engine, account=officer, flt=ReportFilter(), page_size=1), read)
+    )
+    assert next(chunks) and read == []
+    b"".join(chunks)
+    assert read == [1, 1, 1, 1, 0]  # a page per report, then the empty page that ends it

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
-from sqlmodel import col, select
 
 from core.db import read_session
-from core.snapshots.export import row_json, snapshot_csv, snapshot_geojson, snapshot_xlsx
+from core.snapshots.export import right_hand, row_json, snapshot_csv, snapshot_geojson, snapshot_xlsx
 from core.snapshots.queries import SNAPSHOT_FIELDS, SnapshotRow, snapshot_rows
-from models.region import Kabupaten
+from core.snapshots.weekly_report import province_features
 from tests.core.snapshots.support import WEEK_2, freeze, store_violence
 
 KODES = ["81.01", "81.02", "81.72"]
@@ -79,22 +80,32 @@ def test_a_long_title_is_cut_to_what_excel_allows(rows: list[SnapshotRow]) -> No
     assert sheet.title == "x" * 31
 
 
-def test_the_geojson_places_each_row_on_its_label_point(engine: Engine, rows: list[SnapshotRow]) -> None:
-    with read_session(engine) as session:
-        body = snapshot_geojson(session=session, rows=rows)
-        points = {
-            kode: [lng, lat]
-            for kode, lng, lat in session.exec(
-                select(Kabupaten.kode, Kabupaten.label_lng, Kabupaten.label_lat).where(
-                    col(Kabupaten.kode).in_(KODES)
-                )
-            ).all()
-        }
+def _signed_area(ring: list[list[float]]) -> float:
+    """Shoelace: positive for a counterclockwise ring in lon/lat."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
+
+
+def test_the_geojson_carries_each_kabupaten_polygons_with_its_row(
+    geo_dir: Path, rows: list[SnapshotRow]
+) -> None:
+    body = snapshot_geojson(geo_dir=geo_dir, rows=rows)
     collection = json.loads(body)
     assert collection["type"] == "FeatureCollection"
     assert [f["id"] for f in collection["features"]] == KODES
-    for feature in collection["features"]:
-        assert feature["geometry"] == {"type": "Point", "coordinates": points[feature["id"]]}
+    display = {f["id"]: f["geometry"] for f in province_features(geo_dir=geo_dir, provinsi="81")}
+    for feature, row in zip(collection["features"], rows, strict=True):
+        geometry = feature["geometry"]
+        assert feature["properties"] == row_json(row)
+        assert geometry["type"] in {"Polygon", "MultiPolygon"}
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for polygon in polygons:
+            exterior, *holes = polygon
+            assert _signed_area(exterior) > 0 and all(_signed_area(h) < 0 for h in holes)  # RFC 7946
+            for lon, lat in exterior:
+                assert 125 < lon < 135 and -9 < lat < -1.5, (lon, lat)  # Maluku, longitude first
+        # the map layer's own shapes, only turned to the right-hand rule
+        assert right_hand(display[feature["id"]]) == geometry
+        assert right_hand(geometry) == display[feature["id"]]
     hot = collection["features"][1]["properties"]
     assert (hot["level"], hot["surge"], hot["as_of"]) == ("tinggi", True, "2024-11-24")
     assert b'": ' not in body  # compact: the file is sent whole
