@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from sqlmodel import Session
 
 from core.accounts.service import Principal
@@ -144,37 +144,50 @@ def prepare_report(
     occurred = _occurred_utc(report_in, kode, rules)
     _check_point(report_in)
     mismatch, located = _locate(report_in, kode, rules)
-    values = {
+    category, source_type = report_in.category.value, report_in.source_type.value
+    said = {  # what the client said, as its fingerprint covers it
         "kabupaten_kode": kode,
         "kecamatan": report_in.kecamatan,
         "occurred_at": occurred.isoformat(),
-        "category": report_in.category.value,
+        "category": category,
         "severity": report_in.severity,
         "title": report_in.title,
         "description": report_in.description,
         "crowd_size": report_in.crowd_size,
         "latitude": report_in.latitude,
         "longitude": report_in.longitude,
-        "source_type": report_in.source_type.value,
-        "reporter_id": account.account_id,
+        "source_type": source_type,
     }
     if report_in.id is None:  # the content alone names it, so any door stores it once
-        fingerprint = content_hash({k: v for k, v in values.items() if k != "reporter_id"})
+        fingerprint = content_hash(said)
         report_id = derived_report_id(fingerprint)
-    else:
-        fingerprint, report_id = content_hash(values), report_in.id
+    else:  # a client-chosen id binds the account too
+        said["reporter_id"] = account.account_id
+        fingerprint, report_id = content_hash(said), report_in.id
+    now = rules.now
     return PreparedReport(
-        **{**values, "occurred_at": occurred},
         id=report_id,
-        received_at=rules.now,
+        kabupaten_kode=kode,
+        kecamatan=report_in.kecamatan,
+        occurred_at=occurred,
+        received_at=now,
+        category=category,
+        severity=report_in.severity,
+        title=report_in.title,
+        description=report_in.description,
+        crowd_size=report_in.crowd_size,
+        latitude=report_in.latitude,
+        longitude=report_in.longitude,
         location_mismatch=mismatch,
         located_kabupaten_kode=located,
+        source_type=source_type,
         status=ReportStatus.BARU.value,
+        duplicate_of=None,
+        reporter_id=account.account_id,
         reporter=account.name,
         content_hash=fingerprint,
-        duplicate_of=None,
-        created_at=rules.now,
-        updated_at=rules.now,
+        created_at=now,
+        updated_at=now,
     )
 
 
@@ -216,13 +229,30 @@ def _errors_of(exc: ValidationError) -> list[FieldError]:
     ]
 
 
-def _parse_item(item: Any) -> tuple[ReportCreate | None, uuid.UUID | None, list[FieldError]]:
+ParsedItem = tuple[ReportCreate | None, uuid.UUID | None, list[FieldError]]
+
+
+def _parse_item(item: Any) -> ParsedItem:
     """Validate one batch item on its own so one bad item cannot sink the others."""
     try:
         report_in = ReportCreate.model_validate(item)
     except ValidationError as exc:
         return None, _readable_id(item), _errors_of(exc)
     return report_in, report_in.id, []
+
+
+# The whole batch in one call when every item is valid (the usual case): the same validator,
+# without a Python-level call per item; any invalid item sends the batch through `_parse_item`.
+_REPORT_LIST = TypeAdapter(list[ReportCreate])
+
+
+def _parse_items(items: Sequence[Any]) -> list[ParsedItem]:
+    """Every item validated on its own terms: the same results as `_parse_item` on each."""
+    try:
+        reports = _REPORT_LIST.validate_python(items if isinstance(items, list) else list(items))
+    except ValidationError:  # at least one is bad: judge each alone, with its own errors
+        return [_parse_item(item) for item in items]
+    return [(report_in, report_in.id, []) for report_in in reports]
 
 
 def _readable_id(item: Any) -> uuid.UUID | None:
@@ -258,7 +288,7 @@ def check_reports_batch(
     *, session: Session, account: Principal, items: Sequence[Any], rules: IntakeRules
 ) -> CheckedBatch:
     """Validate every item on its own (one read of the registry) and prepare the good ones."""
-    parsed = [_parse_item(item) for item in items]
+    parsed = _parse_items(items)
     kodes = set()
     for report_in, _, _ in parsed:
         if report_in is not None:

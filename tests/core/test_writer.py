@@ -42,16 +42,16 @@ def _report(reporter_id: int, title: str) -> Report:
 def test_waiting_requests_share_one_commit(engine, reporter_id, monkeypatch) -> None:
     groups: list[int] = []
     first_started, release = threading.Event(), threading.Event()
-    original = writer.write_in_transaction
+    original = writer.write_on
 
-    def observed(engine_, prepared):  # type: ignore[no-untyped-def]
+    def observed(connection, prepared):  # type: ignore[no-untyped-def]
         groups.append(len(prepared))
         if len(groups) == 1:
             first_started.set()
             release.wait(10)
-        return original(engine_, prepared)
+        return original(connection, prepared)
 
-    monkeypatch.setattr(writer, "write_in_transaction", observed)
+    monkeypatch.setattr(writer, "write_on", observed)
     committer = GroupCommitter(engine)
     outcomes: list[Outcome] = []
 
@@ -90,3 +90,36 @@ def test_a_failing_group_is_retried_request_by_request(engine, reporter_id) -> N
     assert bad_request.exception(10) is not None
     with Session(engine) as session:
         assert session.exec(select(Report.title)).all() == ["baik"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_writer_keeps_one_connection_with_a_large_cache_until_the_engine_is_disposed(
+    engine, reporter_id, monkeypatch
+) -> None:
+    seen: list[tuple[object, int]] = []  # the DBAPI connections themselves, so no id is reused
+    original = writer.write_on
+
+    def observed(connection, prepared):  # type: ignore[no-untyped-def]
+        raw = connection.connection.driver_connection
+        seen.append((raw, raw.execute("PRAGMA cache_size").fetchone()[0]))
+        return original(connection, prepared)
+
+    monkeypatch.setattr(writer, "write_on", observed)
+    committer = GroupCommitter(engine)
+    for i in range(3):
+        assert [r.status for r in committer([_report(reporter_id, f"laporan {i}")])] == [Outcome.CREATED]
+    engine.dispose()  # e.g. after a storage fault: every connection is opened anew
+    assert [r.status for r in committer([_report(reporter_id, "setelah")])] == [Outcome.CREATED]
+    assert {cache for _, cache in seen} == {-writer.WRITER_CACHE_KIB}
+    assert seen[0][0] is seen[1][0] is seen[2][0] and seen[3][0] is not seen[0][0]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_returned_writer_connection_gets_the_default_cache_back(engine, reporter_id) -> None:
+    connection = writer.WriterConnection(engine)
+    writer.write_on(connection.get(), [_report(reporter_id, "satu")])
+    raw = connection.get().connection.driver_connection
+    connection.close()
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == -writer.DEFAULT_CACHE_KIB
+    with Session(engine) as session:
+        assert session.exec(select(Report.title)).all() == ["satu"]

@@ -183,3 +183,96 @@ def test_a_single_report_marks_its_kabupaten_only_when_created(engine: Engine, a
     with pytest.raises(IdempotencyConflict):
         send(title="Isi lain")
     assert marks.calls == [["81.02"]]
+
+
+def test_fingerprints_and_derived_ids_keep_their_stored_form() -> None:
+    """Stored fingerprints are compared on every retry: the form they are computed from never changes."""
+    account = Principal(7, "officer", Role.OFFICER, kabupaten_kode="81.02")
+    payload = {
+        "kabupaten_kode": "8102",
+        "kecamatan": "Kei Kecil",
+        "occurred_at": "2024-11-20T09:30:00",
+        "category": "hoaks",
+        "severity": 4,
+        "title": "Kabar bohong \u00e9",
+        "description": "Isi",
+        "crowd_size": 12,
+        "latitude": -5.6,
+        "longitude": 132.7,
+        "source_type": "fkdm",
+    }
+
+    def prepared(report_id: str | None) -> PreparedReport:
+        report_in = ReportCreate.model_validate({**payload, "id": report_id})
+        return prepare_report(account=account, report_in=report_in, rules=IntakeRules(now=NOW), known=KNOWN)
+
+    derived = prepared(None)
+    assert derived.id == uuid.UUID("5bc23351-2e21-57a9-8591-69103850565e")
+    assert derived.content_hash == "b23dbfc555159eac341587dff21f07f16140d4667686f843bbc56502e11703a9"
+    given = prepared(str(ID))
+    assert given.id == ID
+    assert given.content_hash == "f9f17ae020843c4b7dab64c8689ac1acf48e333da23374a370b87d0e7e2268b5"
+
+
+def _mixed_items(stored: dict[str, object], tag: str) -> list[object]:
+    """One of each kind of item a batch can hold, its content marked with `tag`."""
+    fresh = report_payload(title=f"Baru {tag}")
+    derived = report_payload(id=None, title=f"Tanpa id {tag}")
+    return [
+        fresh,
+        stored,  # replayed
+        {**stored, "title": f"Judul lain {tag}"},  # conflict: another report under a taken id
+        derived,  # its id derived from its content
+        report_payload(severity="5"),  # wrong type
+        report_payload(title=f"NUL {tag}\x00"),
+        report_payload(occurred_at="1999-12-31T10:00:00+09:00"),  # before the supported years
+        report_payload(occurred_at="2024-11-20T09:30:00", latitude=-5.6),  # a point needs both
+        report_payload(latitude=40.7, longitude=-74.0),  # outside Indonesia
+        report_payload(kabupaten_kode="81.99"),  # not in the registry
+        report_payload(kabupaten_kode="81.72"),  # outside the officer's kabupaten
+        {**report_payload(), "unknown": 1},  # a field ReportCreate does not have
+        "not an object",
+        fresh,  # the same item twice in one batch
+        {**derived},  # the same content again: the same derived id
+    ]
+
+
+def _judged(results: Sequence[ItemResult], items: Sequence[object]) -> list[tuple[object, ...]]:
+    """What a client learns of each item, ids given as the item's own (or derived) one."""
+    judged = []
+    for result, item in zip(results, items, strict=True):
+        given = item.get("id") if isinstance(item, dict) else None
+        id_kind = "none" if result.id is None else "given" if str(result.id) == given else "derived"
+        errors = [(e.field, e.type, e.reason) for e in result.errors]
+        judged.append((result.status, id_kind, errors))
+    return judged
+
+
+def test_a_batch_judges_every_item_as_if_it_was_sent_alone(engine: Engine, reporter_id: int) -> None:
+    officer = Principal(reporter_id, "officer", Role.OFFICER, kabupaten_kode="81.02")
+    rules = IntakeRules(now=datetime.now(UTC))
+
+    def batch(items: Sequence[object]) -> list[ItemResult]:
+        with read_session(engine) as session:
+            return create_reports_batch(
+                session=session, account=officer, items=items, rules=rules, store=report_writer(engine)
+            )
+
+    together, alone = (_mixed_items(report_payload(title=f"Tersimpan {tag}"), tag) for tag in "ab")
+    for items in (together, alone):
+        assert [r.status for r in batch([items[1]])] == [Outcome.CREATED]  # the stored report
+    in_one_batch = batch(together)
+    one_by_one = [result for item in alone for result in batch([item])]
+    assert _judged(in_one_batch, together) == _judged(one_by_one, alone)
+    expected = ["created", "replayed", "conflict", "created", *["invalid"] * 9, "replayed", "replayed"]
+    assert [r.status.value for r in in_one_batch] == expected
+
+
+def test_validating_a_whole_batch_gives_each_item_its_own_result() -> None:
+    from core.reports.intake import _parse_item, _parse_items
+
+    valid = [report_payload(title=f"Laporan {i}") for i in range(5)]
+    mixed = [*valid[:2], report_payload(severity=9), 7, {"title": ""}, *valid[2:]]
+    for items in (valid, mixed, []):
+        assert _parse_items(items) == [_parse_item(item) for item in items]
+    assert all(report_in is not None and not errors for report_in, _, errors in _parse_items(valid))
