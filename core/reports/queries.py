@@ -66,7 +66,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         raise InvalidInput.single("cursor", "cursor is not one this server issued", location="query") from exc
 
 
-def _scope_clause(account: Principal) -> Any:
+def scope_clause(account: Principal) -> Any:
     """The reports an account may read, as a WHERE clause (None: all of them)."""
     if account.role.value == "officer":
         return col(Report.kabupaten_kode) == account.kabupaten_kode
@@ -75,7 +75,7 @@ def _scope_clause(account: Principal) -> Any:
     return None
 
 
-def _filter_clauses(flt: ReportFilter) -> list[Any]:
+def filter_clauses(flt: ReportFilter) -> list[Any]:
     """The filter as WHERE clauses, codes normalized."""
     clauses: list[Any] = []
     if flt.kabupaten:
@@ -106,10 +106,10 @@ def list_reports(
 ) -> ReportPage:
     """Reports in the caller's scope, newest occurrence first, a page at a time."""
     query = select(Report)
-    scope = _scope_clause(account)
+    scope = scope_clause(account)
     if scope is not None:
         query = query.where(scope)
-    for clause in _filter_clauses(flt):
+    for clause in filter_clauses(flt):
         query = query.where(clause)
     if cursor:
         at, rid = decode_cursor(cursor)
