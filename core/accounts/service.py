@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Engine, bindparam
+from sqlalchemy import Dialect, Engine, bindparam
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
@@ -66,7 +66,9 @@ class Principal:
             return True
         if self.role is not Role.ANALYST:
             return False
-        return (kabupaten and province_of(kabupaten) == self.provinsi_kode) or provinsi == self.provinsi_kode
+        return (
+            bool(kabupaten and province_of(kabupaten) == self.provinsi_kode) or provinsi == self.provinsi_kode
+        )
 
     def require_admin(self) -> None:
         if self.role is not Role.ADMIN:
@@ -197,7 +199,6 @@ _TOKEN_LOOKUP = (
         _ACCOUNT.c.role,
         _ACCOUNT.c.provinsi_kode,
         _ACCOUNT.c.kabupaten_kode,
-        _TOKEN.c.id,
         _TOKEN.c.revoked_at,
         _ACCOUNT.c.disabled_at,
     )
@@ -207,13 +208,9 @@ _TOKEN_LOOKUP = (
 
 
 def authenticate(*, session: Session, token: str | None) -> Principal:
-    """The caller behind a bearer token; Unauthenticated for a missing, unknown or revoked one."""
-    return authenticate_token(session=session, token=token)[0]
-
-
-def authenticate_token(*, session: Session, token: str | None) -> tuple[Principal, int]:
-    """The caller and the id of its token (a session cookie keeps the id, never the token)."""
-    return _authenticate_on(session.connection(), token)
+    """The caller behind a bearer token; Unauthenticated for a missing, unknown, revoked or disabled one."""
+    row = session.connection().execute(_TOKEN_LOOKUP, {"token_hash": _required_token_hash(token)}).first()
+    return _principal_from_row(row)
 
 
 def authenticate_bearer(*, engine: Engine, token: str | None) -> Principal:
@@ -235,7 +232,7 @@ def authenticate_bearer(*, engine: Engine, token: str | None) -> Principal:
             connection.close()
     except engine.dialect.loaded_dbapi.Error as exc:  # the driver's own error, as SQLAlchemy wraps it
         raise DBAPIError.instance(sql, None, exc, engine.dialect.loaded_dbapi.Error) from exc
-    return _principal_from_row(row)[0]
+    return _principal_from_row(row)
 
 
 @functools.lru_cache(maxsize=8)
@@ -245,11 +242,6 @@ def _token_lookup_sql(dialect: Dialect) -> tuple[str, bool]:
     return compiled.string, bool(compiled.positional)
 
 
-def _authenticate_on(connection: Connection, token: str | None) -> tuple[Principal, int]:
-    row = connection.execute(_TOKEN_LOOKUP, {"token_hash": _required_token_hash(token)}).first()
-    return _principal_from_row(row)
-
-
 def _required_token_hash(token: str | None) -> str:
     """The lookup key of a presented token; Unauthenticated when none was presented."""
     if not token:
@@ -257,23 +249,22 @@ def _required_token_hash(token: str | None) -> str:
     return hash_token(token)
 
 
-def _principal_from_row(row: Any) -> tuple[Principal, int]:
-    """The caller and its token id from a lookup row; Unauthenticated for none, revoked or disabled."""
+def _principal_from_row(row: Any) -> Principal:
+    """The caller from a lookup row; Unauthenticated for none, a revoked token or a disabled account."""
     if row is None:
         raise Unauthenticated("the token is not valid")
-    account_id, name, role, provinsi_kode, kabupaten_kode, token_id, revoked_at, disabled_at = row
+    account_id, name, role, provinsi_kode, kabupaten_kode, revoked_at, disabled_at = row
     if revoked_at is not None:
         raise Unauthenticated("the token has been revoked")
     if disabled_at is not None:
         raise Unauthenticated("the token's account is disabled")
-    principal = Principal(
+    return Principal(
         account_id=account_id,
         name=name,
         role=Role(role),
         provinsi_kode=provinsi_kode,
         kabupaten_kode=kabupaten_kode,
     )
-    return principal, token_id
 
 
 @dataclass(frozen=True)
