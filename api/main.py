@@ -32,8 +32,9 @@ from core.accounts.throttle import BEARER_LIMIT, FailureThrottle
 from core.alerts.live import stop_live_alert_checkers
 from core.config import Settings, get_settings
 from core.db import get_engine
+from core.regions.directory import get_directory
 from core.storage import FaultLog
-from geo.locate import get_locator
+from geo.locate import get_kecamatan_locator, get_locator
 
 API_PREFIX = "/api/v1"
 
@@ -75,6 +76,8 @@ def create_app(settings: Settings | None = None, *, intake_lane: bool = True) ->
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         get_locator(settings.geo_dir)  # load boundaries before the first report, not during it
+        get_kecamatan_locator(settings.geo_dir)
+        get_directory(settings.geo_dir)
         yield
         stop_live_alert_checkers()
 

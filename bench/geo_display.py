@@ -1,4 +1,4 @@
-"""Benchmark the geo layer: display build and size, locate() latency, locate_many() throughput.
+"""Benchmark the geo layer: display build and size, locate() latency down to kecamatan, locate_many().
 
 Run: .venv/bin/python bench/geo_display.py [GEO_DIR]
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from geo.display import build_display_geojson
-from geo.locate import KabupatenLocator, get_locator
+from geo.locate import KabupatenLocator, KecamatanLocator, get_kecamatan_locator, get_locator
 from geo.territory import nearest_place_country, offshore_kabupaten
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +118,30 @@ def bench_locate_many(locator: KabupatenLocator) -> None:
     print(f"locate_many x{BATCH_SIZE}:   {per_batch:7.2f} ms per batch")
 
 
+def bench_locate_kecamatan(locator: KabupatenLocator, kecamatan: KecamatanLocator) -> None:
+    """Per-call latency of placing a point in its kabupaten and then its kecamatan, as intake does.
+
+    Points are the random ones that fall on land; the kabupaten lookup alone is the anchor.
+    """
+    latitudes, longitudes = random_points(POINT_COUNT * 3, seed=13)
+    located = locator.locate_many(latitudes, longitudes)
+    points = zip(latitudes.tolist(), longitudes.tolist(), located, strict=True)
+    on_land = [(lat, lon, kode) for lat, lon, kode in points if kode]
+    anchor, timings = [], []
+    for lat, lon, kode in on_land[:POINT_COUNT]:
+        started = time.perf_counter()
+        locator.locate(lat, lon)
+        anchor.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        kecamatan.locate_in(kode, lat, lon)
+        timings.append(time.perf_counter() - started)
+    anchor.sort()
+    timings.sort()
+    ratio = statistics.median(timings) / statistics.median(anchor)
+    print(f"kabupaten x{len(anchor)}:   {summary(anchor)} (anchor)")
+    print(f"kecamatan x{len(timings)}:   {summary(timings)} ({ratio:.2f}x the kabupaten lookup)")
+
+
 def main() -> None:
     """Run every benchmark against one pack directory."""
     geo_dir = geo_dir_from_args()
@@ -127,6 +151,10 @@ def main() -> None:
     print(f"locator load:       {time.perf_counter() - started:8.2f} s")
     bench_locate(locator)
     bench_locate_many(locator)
+    started = time.perf_counter()
+    kecamatan = get_kecamatan_locator(geo_dir)
+    print(f"kecamatan load:     {time.perf_counter() - started:8.2f} s")
+    bench_locate_kecamatan(locator, kecamatan)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,10 @@ app.command("serve")(serve)
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply pending Alembic migrations."""
-    upgrade_database(get_engine(get_settings()))
+    settings = get_settings()
+    result = upgrade_database(get_engine(settings), geo_dir=settings.geo_dir)
+    if result.kecamatan_backfill is not None:
+        typer.echo(result.kecamatan_backfill.summary())
     typer.echo("database schema is up to date")
 
 
@@ -50,7 +53,9 @@ def seed_regions_command() -> None:
     """Load (or refresh) provinces, kabupaten/kota, kecamatan and desa/kelurahan from the data pack."""
     settings = get_settings()
     engine = get_engine(settings)
-    upgrade_database(engine)
+    upgraded = upgrade_database(engine, geo_dir=settings.geo_dir)
+    if upgraded.kecamatan_backfill is not None:
+        typer.echo(upgraded.kecamatan_backfill.summary())
     with write_session(engine) as session:
         result = seed_regions(session=session, geo_dir=settings.geo_dir)
         local = seed_kecamatan_and_desa(session=session, geo_dir=settings.geo_dir)

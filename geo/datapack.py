@@ -9,10 +9,14 @@ KABUPATEN_SIMPLIFIED_GEOJSON = "idn_kabkota_kemendagri2025_cahyadsn_simplified.g
 PROVINSI_GEOJSON = "idn_provinsi_kemendagri2025_dissolved_from_cahyadsn_kab.geojson"
 KABUPATEN_CODES_CSV = "kode_kabkota_kemendagri2025.csv"
 PROVINSI_CODES_CSV = "kode_provinsi_kemendagri2025.csv"
+KECAMATAN_GEOJSON = "idn_kecamatan_kemendagri2025_cahyadsn.geojson"
+KECAMATAN_CODES_CSV = "kode_kecamatan_kemendagri2025.csv"
+DESA_CODES_CSV = "kode_desa_kemendagri2025.csv"
 
 GEO_DIR_ENV_VAR = "WASPADA_GEO_DIR"
 EXPECTED_KABUPATEN_COUNT = 514
 KABUPATEN_KODE_PATTERN = r"^\d{2}\.\d{2}$"
+KECAMATAN_KODE_PATTERN = r"^\d{2}\.\d{2}\.\d{2}$"
 
 DATA_CREDIT = (
     "Boundaries & codes: cahyadsn/wilayah_boundaries and cahyadsn/wilayah (MIT, © Cahya DSN), "

@@ -39,7 +39,7 @@ import numpy as np
 import shapely
 from shapely.errors import GEOSException
 
-from geo.boundaries import load_kabupaten_boundaries
+from geo.boundaries import load_kabupaten_boundaries, load_kecamatan_boundaries
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,11 @@ Sibolga (11 km², 18 source vertices) is drawn with 5 vertices, IoU ~0.5 with it
 """
 DEFAULT_MIN_ISLET_AREA = 5e-4
 """Square degrees, about 6 km² at the equator: invisible below province zoom."""
+KECAMATAN_TOLERANCE = 0.0005
+"""Degrees (~55 m): the pack's kecamatan are coarse already (median 22 vertices), so this only
+trims noise. One kabupaten's layer is then ~2.7 kB gzip at the median, ~50 kB at the largest."""
+KECAMATAN_MIN_ISLET_AREA = 1e-7
+"""Square degrees, about one hectare: kecamatan are small and some are all islets."""
 ISLET_SHARE_OF_LARGEST = 0.25
 COORDINATE_DECIMALS = 4
 ETAG_HEX_CHARS = 32
@@ -99,6 +104,44 @@ def build_display_geojson(
 def get_display_geojson(geo_dir: Path) -> DisplayGeometry:
     """Build the map layer once per process; it never changes while the pack does not."""
     return build_display_geojson(geo_dir)
+
+
+@functools.lru_cache(maxsize=1)
+def _kecamatan_frame(geo_dir: Path) -> gpd.GeoDataFrame:
+    """The kecamatan layer, read once per process for every kabupaten's map."""
+    return load_kecamatan_boundaries(geo_dir)
+
+
+def build_kecamatan_display(geo_dir: Path, kabupaten: str) -> DisplayGeometry | None:
+    """One kabupaten's kecamatan as a light coverage (None for a code with no kecamatan).
+
+    The same pipeline as the kabupaten layer: the eight 2026 kecamatan drawn on their parents
+    keep the overlap (the smaller unit wins, as in geo.locate), so nothing is drawn, or summed, twice.
+    """
+    frame = _kecamatan_frame(geo_dir)
+    units = frame[frame["kode_kab"] == kabupaten].reset_index(drop=True)
+    if units.empty:
+        return None
+    kodes = units["kode"].astype(str).tolist()
+    coverage = clean_coverage(units.geometry.to_numpy(), kodes)
+    shapes = display_shapes(
+        coverage, kodes, tolerance=KECAMATAN_TOLERANCE, min_islet_area=KECAMATAN_MIN_ISLET_AREA
+    )
+    body = feature_collection_bytes(units, shapes, parent="kode_kab")
+    return DisplayGeometry(
+        body=body,
+        etag=strong_etag(body),
+        gzip_size=len(gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)),
+        feature_count=len(kodes),
+        bounds=bounds_by_kode(kodes, coverage),
+        province_bounds={},
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def get_kecamatan_display(geo_dir: Path, kabupaten: str) -> DisplayGeometry | None:
+    """Build a kabupaten's kecamatan layer on first request (about 7 ms), then keep it."""
+    return build_kecamatan_display(geo_dir, kabupaten)
 
 
 def clean_coverage(geometries: np.ndarray, kodes: list[str]) -> np.ndarray:
@@ -178,17 +221,19 @@ def _keep_usable(candidates: np.ndarray, fallback: np.ndarray, kodes: list[str],
     return np.where(usable, candidates, fallback)
 
 
-def feature_collection_bytes(boundaries: gpd.GeoDataFrame, shapes: np.ndarray) -> bytes:
-    """Serialise compactly (no spaces, id = kode, three properties) as UTF-8 GeoJSON."""
-    rows = zip(boundaries["kode"], boundaries["nama"], boundaries["kode_prov"], shapes, strict=True)
+def feature_collection_bytes(
+    boundaries: gpd.GeoDataFrame, shapes: np.ndarray, parent: str = "kode_prov"
+) -> bytes:
+    """Serialise compactly (no spaces, id = kode, kode, nama and the parent's code) as UTF-8 GeoJSON."""
+    rows = zip(boundaries["kode"], boundaries["nama"], boundaries[parent], shapes, strict=True)
     features = [
         {
             "type": "Feature",
             "id": str(kode),
-            "properties": {"kode": str(kode), "nama": str(nama), "kode_prov": str(kode_prov)},
+            "properties": {"kode": str(kode), "nama": str(nama), parent: str(parent_kode)},
             "geometry": geometry_mapping(shape),
         }
-        for kode, nama, kode_prov, shape in rows
+        for kode, nama, parent_kode, shape in rows
     ]
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,8 +1,9 @@
-"""Point-in-kabupaten lookup for report coordinates, backed by an STRtree over full-resolution polygons."""
+"""Point-in-kabupaten and point-in-kecamatan lookup for report coordinates, backed by STRtrees."""
 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,15 +20,12 @@ EQUAL_AREA_CRS = "EPSG:6933"
 KM_PER_DEGREE = 111.32  # at the equator; Indonesia lies within 11 degrees of it, so this errs long
 
 
-class KabupatenLocator:
-    """Answer "which kabupaten is this point in?" for single reports and bulk batches.
+class AreaLocator:
+    """Answer "which unit is this point in?" for single reports and bulk batches.
 
-    Where boundaries overlap, the smallest unit containing the point wins. The pack's 96.01
-    Kabupaten Sorong polygon is 1.69x its official area and spills over 96.04 Tambrauw and
-    96.05 Maybrat; the ~390 simplification slivers behave the same way on a smaller scale. The
-    oversized polygon is the known-bad one, so preferring the smaller unit picks the plausible
-    answer, and it does so deterministically (ties broken by kode). `contains()` accepts every
-    unit containing the point, so a report filed for either side of an overlap is not a mismatch.
+    Where boundaries overlap, the smallest unit containing the point wins, deterministically
+    (ties broken by kode). `contains()` accepts every unit containing the point, so a report
+    filed for either side of an overlap is not a mismatch.
     """
 
     def __init__(self, boundaries: gpd.GeoDataFrame) -> None:
@@ -44,8 +42,11 @@ class KabupatenLocator:
         return tuple(self._kodes)
 
     def locate(self, latitude: float, longitude: float) -> str | None:
-        """Return the kode of the kabupaten containing the point, None at sea or abroad."""
-        return self.locate_many([latitude], [longitude])[0]
+        """Return the kode of the unit containing the point, None at sea or abroad."""
+        matches = self._tree.query(_point(latitude, longitude), predicate="intersects")
+        if len(matches) == 0:
+            return None
+        return self._kodes[matches[int(np.argmin(self._preference[matches]))]]
 
     def locate_many(
         self, latitudes: Sequence[float] | np.ndarray, longitudes: Sequence[float] | np.ndarray
@@ -65,8 +66,7 @@ class KabupatenLocator:
         index = self._index_by_kode.get(kode)
         if index is None:
             return False
-        point = _points([latitude], [longitude])[0]
-        return bool(shapely.intersects(self._geometries[index], point))
+        return bool(shapely.intersects(self._geometries[index], _point(latitude, longitude)))
 
     def nearest_within(self, latitude: float, longitude: float, km: float) -> str | None:
         """The closest kabupaten no farther than `km` from a point, or None (the open sea, abroad).
@@ -74,7 +74,7 @@ class KabupatenLocator:
         The tree first finds the few boundaries within reach (~10 us); exact distances are
         computed only for those, so a point far out at sea costs almost nothing.
         """
-        point = _points([latitude], [longitude])[0]
+        point = _point(latitude, longitude)
         candidates = self._tree.query(point, predicate="dwithin", distance=km / KM_PER_DEGREE)
         if len(candidates) == 0:
             return None
@@ -82,11 +82,40 @@ class KabupatenLocator:
         return self._kodes[candidates[int(np.argmin(distances))]]
 
     def containing(self, latitude: float, longitude: float) -> list[str]:
-        """List every kabupaten containing the point, preferred first, to explain overlaps."""
-        point = _points([latitude], [longitude])[0]
-        matches = self._tree.query(point, predicate="intersects")
+        """List every unit containing the point, preferred first, to explain overlaps."""
+        matches = self._tree.query(_point(latitude, longitude), predicate="intersects")
         matches = matches[np.argsort(self._preference[matches], kind="stable")]
         return [self._kodes[index] for index in matches]
+
+
+class KabupatenLocator(AreaLocator):
+    """The 514 kabupaten/kota. Why the smallest unit wins an overlap here:
+
+    the pack's 96.01 Kabupaten Sorong polygon is 1.69x its official area and spills over 96.04
+    Tambrauw and 96.05 Maybrat; the ~390 simplification slivers behave the same way on a smaller
+    scale. The oversized polygon is the known-bad one, so the smaller unit is the plausible answer.
+    """
+
+
+class KecamatanLocator(AreaLocator):
+    """The 7,285 kecamatan. Why the smallest unit wins an overlap here:
+
+    eight kecamatan created in 2026 (72.01.24 Toili Jaya, 92.02.31-35 in Manokwari, ...) are
+    drawn on top of their parent kecamatan, which was never cut back. The newer unit is the
+    smaller one, so "smallest wins" puts a point in Toili Jaya rather than in Toili.
+    """
+
+    def locate_in(self, kabupaten: str, latitude: float, longitude: float) -> str | None:
+        """The preferred kecamatan of this kabupaten holding the point; None where no kecamatan covers it."""
+        prefix = f"{kabupaten}."
+        return next((kode for kode in self.containing(latitude, longitude) if kode.startswith(prefix)), None)
+
+
+def _point(latitude: float, longitude: float) -> shapely.Point:
+    """One lon/lat point (a quarter of the array path's cost); non-finite gives an empty point."""
+    if math.isfinite(latitude) and math.isfinite(longitude):
+        return shapely.Point(longitude, latitude)
+    return shapely.Point()
 
 
 def _points(latitudes: Sequence[float] | np.ndarray, longitudes: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -116,3 +145,11 @@ def get_locator(geo_dir: Path) -> KabupatenLocator:
     from geo.boundaries import load_kabupaten_boundaries
 
     return KabupatenLocator(load_kabupaten_boundaries(geo_dir))
+
+
+@functools.lru_cache
+def get_kecamatan_locator(geo_dir: Path) -> KecamatanLocator:
+    """Load the kecamatan once per process (about half a second)."""
+    from geo.boundaries import load_kecamatan_boundaries
+
+    return KecamatanLocator(load_kecamatan_boundaries(geo_dir))

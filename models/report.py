@@ -61,6 +61,16 @@ KabupatenKode = Annotated[
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
 Description = Annotated[str, StringConstraints(max_length=10_000), NoNul]
 Kecamatan = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), NoNul]
+KecamatanKode = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}\.?\d{2}$"),
+    PydanticField(description="Kemendagri code, '17.06.08' or '170608'", examples=["17.06.08"]),
+]
+DesaKode = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$"),
+    PydanticField(description="Kemendagri code, '17.06.08.2001' or '1706082001'", examples=["17.06.08.2001"]),
+]
 Severity = Annotated[int, PydanticField(ge=1, le=5, strict=True)]
 CrowdSize = Annotated[int, PydanticField(ge=0, le=10_000_000, strict=True)]
 Latitude = Annotated[float, PydanticField(ge=-90, le=90, strict=True, allow_inf_nan=False)]
@@ -76,7 +86,15 @@ class ReportCreate(SQLModel):
         default=None, description="Client-chosen UUID; retries with the same id are idempotent"
     )
     kabupaten_kode: KabupatenKode
-    kecamatan: Kecamatan | None = None
+    kecamatan: Kecamatan | None = PydanticField(
+        default=None, description="The kecamatan's name as typed; matched to a code when unambiguous"
+    )
+    kecamatan_kode: KecamatanKode | None = PydanticField(
+        default=None, description="Must lie in kabupaten_kode; filled from the point when absent"
+    )
+    desa_kode: DesaKode | None = PydanticField(
+        default=None, description="Desa/kelurahan; must lie in kecamatan_kode (or kabupaten_kode)"
+    )
     occurred_at: IsoDateTime = PydanticField(
         description="ISO 8601; a time without offset is read in the kabupaten's own zone"
     )
@@ -112,6 +130,8 @@ class Report(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     kabupaten_kode: str = Field(foreign_key="kabupaten.kode", max_length=5)
     kecamatan: str | None = Field(default=None, max_length=100)
+    kecamatan_kode: str | None = Field(default=None, max_length=8)
+    desa_kode: str | None = Field(default=None, max_length=13)
     occurred_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     received_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     category: str = Field(max_length=40, index=True)
@@ -123,6 +143,8 @@ class Report(SQLModel, table=True):
     longitude: float | None = None
     location_mismatch: bool = False
     located_kabupaten_kode: str | None = Field(default=None, max_length=5)
+    kecamatan_mismatch: bool = False
+    located_kecamatan_kode: str | None = Field(default=None, max_length=8)
     source_type: str = Field(max_length=20)
     status: str = Field(default=ReportStatus.BARU.value, max_length=20, index=True)
     duplicate_of: uuid.UUID | None = Field(default=None, foreign_key="report.id")
@@ -137,6 +159,8 @@ class ReportPublic(SQLModel):
     id: uuid.UUID
     kabupaten_kode: str
     kecamatan: str | None
+    kecamatan_kode: str | None
+    desa_kode: str | None
     occurred_at: datetime
     received_at: datetime
     category: Category
@@ -149,6 +173,8 @@ class ReportPublic(SQLModel):
     longitude: float | None
     location_mismatch: bool
     located_kabupaten_kode: str | None
+    kecamatan_mismatch: bool
+    located_kecamatan_kode: str | None
     source_type: SourceType
     status: ReportStatus
     duplicate_of: uuid.UUID | None
@@ -179,14 +205,30 @@ AGGREGATE_COLUMNS: tuple[str, ...] = tuple(aggregate_column(*c) for c in AGGREGA
 # weights themselves are core.risk.params.POINT_UNITS, never spelled in the schema).
 POINTS_COLUMNS: dict[str, str] = {factor.value: f"points_{factor.value}" for factor in Factor}
 
+
+def _count_columns() -> list[Column[int]]:
+    """The total, the class counts and the per-factor points every daily table holds."""
+    names = ("count", *AGGREGATE_COLUMNS, *POINTS_COLUMNS.values())
+    return [Column(name, Integer, nullable=False, server_default="0") for name in names]
+
+
 report_daily_table = Table(
     "report_daily",
     SQLModel.metadata,
     Column("day", Date, primary_key=True),
     Column("kabupaten_kode", String(5), ForeignKey("kabupaten.kode"), primary_key=True),
-    Column("count", Integer, nullable=False, server_default="0"),
-    *(Column(name, Integer, nullable=False, server_default="0") for name in AGGREGATE_COLUMNS),
-    *(Column(name, Integer, nullable=False, server_default="0") for name in POINTS_COLUMNS.values()),
+    *_count_columns(),
+    sqlite_with_rowid=False,
+)
+
+# The same counts per kecamatan, for the reports that carry one (a report without a kecamatan
+# counts for its kabupaten only). No foreign key: intake checks codes against the data pack.
+report_daily_kecamatan_table = Table(
+    "report_daily_kecamatan",
+    SQLModel.metadata,
+    Column("day", Date, primary_key=True),
+    Column("kecamatan_kode", String(8), primary_key=True),
+    *_count_columns(),
     sqlite_with_rowid=False,
 )
 
@@ -207,6 +249,15 @@ class ReportDaily:
     day = report_daily_table.c.day
     kabupaten_kode = report_daily_table.c.kabupaten_kode
     count = report_daily_table.c.count
+
+
+class ReportDailyKecamatan:
+    """Reports per local day (the kabupaten's zone) and kecamatan, the columns of ReportDaily."""
+
+    __table__ = report_daily_kecamatan_table
+    day = report_daily_kecamatan_table.c.day
+    kecamatan_kode = report_daily_kecamatan_table.c.kecamatan_kode
+    count = report_daily_kecamatan_table.c.count
 
 
 # One row: a hash of the class weights report_daily's points_* columns were computed with,

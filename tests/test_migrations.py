@@ -44,10 +44,10 @@ def _downgrade_to_0003_with_counts(connection: Connection) -> Config:
     return config
 
 
-def test_upgrading_from_0003_fills_the_points_from_stored_counts(engine) -> None:
+def test_upgrading_from_0003_fills_the_points_from_stored_counts(engine, geo_dir) -> None:
     with engine.begin() as connection:
         _downgrade_to_0003_with_counts(connection)
-    upgrade_database(engine)
+    upgrade_database(engine, geo_dir=geo_dir)
     with engine.connect() as connection:
         row = connection.execute(
             text("SELECT points_kekerasan, points_isu, points_kampanye FROM report_daily")
@@ -67,7 +67,7 @@ def test_migrations_alone_leave_the_points_to_the_engine(engine) -> None:
     assert (points, basis) == (0, 0)
 
 
-def test_upgrading_from_0007_keeps_accounts_and_their_tokens_working(engine) -> None:
+def test_upgrading_from_0007_keeps_accounts_and_their_tokens_working(engine, geo_dir) -> None:
     from core.accounts.service import authenticate, hash_token
 
     with engine.begin() as connection:
@@ -87,7 +87,7 @@ def test_upgrading_from_0007_keeps_accounts_and_their_tokens_working(engine) -> 
             ),
             {"hash": hash_token("wsp_token-lama")},
         )
-    upgrade_database(engine)
+    upgrade_database(engine, geo_dir=geo_dir)
     with write_session(engine) as session:
         principal = authenticate(session=session, token="wsp_token-lama")
     assert (principal.name, principal.kabupaten_kode, principal.must_change_password) == (
@@ -95,3 +95,57 @@ def test_upgrading_from_0007_keeps_accounts_and_their_tokens_working(engine) -> 
         "81.02",
         False,
     )
+
+
+REPORT_AT_0009 = text(
+    "INSERT INTO report (id, kabupaten_kode, kecamatan, occurred_at, received_at, category, severity,"
+    " title, description, latitude, longitude, location_mismatch, source_type, status, reporter_id,"
+    " reporter, content_hash, created_at, updated_at) VALUES (:id, :kab, :typed, '2024-11-20 01:00:00',"
+    " '2024-11-20 01:00:00', 'kerumunan_massa', 3, 'Massa berkumpul', '', :lat, :lon, false, 'fkdm',"
+    " 'baru', 902, 'fkdm-lama', 'hash', '2024-11-20 01:00:00', '2024-11-20 01:00:00')"
+)
+STORED_AT_0009 = [  # id, kabupaten, typed kecamatan, point (label points of 17.06.08, 81.02.01), expected
+    ("0b7e5c1a3d2f4e6a9b8c7d6e5f4a3b01", "17.06", None, (-2.68539, 101.41498), ("17.06.08", False)),
+    ("0b7e5c1a3d2f4e6a9b8c7d6e5f4a3b02", "64.01", "Kec. Tanah Grogot", None, ("64.01.04", False)),
+    (
+        "0b7e5c1a3d2f4e6a9b8c7d6e5f4a3b03",
+        "81.02",
+        "Kei Besar Utara Timur",
+        (-5.69675, 132.73257),
+        ("81.02.05", True),
+    ),
+    ("0b7e5c1a3d2f4e6a9b8c7d6e5f4a3b04", "81.02", "Langgur Raya", None, (None, False)),
+]
+
+
+def test_upgrading_from_0009_fills_the_kecamatan_of_stored_reports(engine, geo_dir) -> None:
+    with engine.begin() as connection:
+        config = alembic_config(connection.engine.url.render_as_string(hide_password=False))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0009")
+        connection.execute(
+            text(
+                "INSERT INTO account (id, username, role, must_change_password, created_at)"
+                " VALUES (902, 'fkdm-lama', 'admin', false, '2026-11-01 00:00:00')"
+            )
+        )
+        for report_id, kab, typed, point, _ in STORED_AT_0009:
+            lat, lon = point or (None, None)
+            connection.execute(
+                REPORT_AT_0009, {"id": report_id, "kab": kab, "typed": typed, "lat": lat, "lon": lon}
+            )
+    result = upgrade_database(engine, geo_dir=geo_dir)
+    assert result.kecamatan_backfill.summary() == (
+        "kecamatan codes of stored reports: 1 filled from their points, 2 matched by name, 1 left empty"
+    )
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT kecamatan_kode, kecamatan_mismatch FROM report ORDER BY id")
+        ).all()
+    assert [(kode, bool(flag)) for kode, flag in stored] == [expected for *_, expected in STORED_AT_0009]
+    with engine.connect() as connection:
+        per_kecamatan = dict(
+            connection.execute(text("SELECT kecamatan_kode, count FROM report_daily_kecamatan")).all()
+        )
+    assert per_kecamatan == {"17.06.08": 1, "64.01.04": 1, "81.02.05": 1}
+    assert upgrade_database(engine, geo_dir=geo_dir).kecamatan_backfill is None  # once only

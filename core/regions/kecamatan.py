@@ -21,11 +21,9 @@ from sqlmodel import Session, col, select
 
 from core.errors import InvalidInput, NotFound
 from core.regions.service import kabupaten_kode_or_not_found
-from geo.datapack import require_file
+from geo.datapack import DESA_CODES_CSV, KECAMATAN_CODES_CSV, require_file
 from models.region import Desa, DesaPublic, Kabupaten, Kecamatan, KecamatanPublic, RegionMatch
 
-KECAMATAN_CSV = "kode_kecamatan_kemendagri2025.csv"
-DESA_CSV = "kode_desa_kemendagri2025.csv"
 _KECAMATAN_RE = re.compile(r"^\s*(\d{2})\.?(\d{2})\.?(\d{2})\s*$")
 _DESA_RE = re.compile(r"^\s*(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})\s*$")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -78,7 +76,7 @@ def kecamatan_rows(geo_dir: Path) -> list[dict[str, Any]]:
             "label_lng": float(row["label_lng"]),
             "search_name": fold_name(row["nama"]),
         }
-        for row in _rows(require_file(geo_dir, KECAMATAN_CSV))
+        for row in _rows(require_file(geo_dir, KECAMATAN_CODES_CSV))
     ]
 
 
@@ -92,7 +90,7 @@ def desa_rows(geo_dir: Path) -> list[dict[str, Any]]:
             "jenis": row["jenis"].strip(),
             "search_name": fold_name(row["nama"]),
         }
-        for row in _rows(require_file(geo_dir, DESA_CSV))
+        for row in _rows(require_file(geo_dir, DESA_CODES_CSV))
     ]
 
 

@@ -25,10 +25,13 @@ from sqlmodel import Session
 from core.accounts.service import Principal
 from core.config import Settings
 from core.errors import FieldError, Forbidden, IdempotencyConflict, InvalidInput, UnknownKabupaten
+from core.regions.directory import RegionDirectory, get_directory
+from core.regions.kecamatan import normalize_desa_kode, normalize_kecamatan_kode
+from core.regions.places import KecamatanAreas, KecamatanPlace, settle_kecamatan
 from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, zone_of_kabupaten
 from core.reports.rows import ItemResult, Outcome, PreparedReport, derived_report_id
 from core.writer import AsyncReportWriter, ReportWriter
-from geo.locate import get_locator
+from geo.locate import get_kecamatan_locator, get_locator
 from geo.territory import offshore_kabupaten
 from models.report import ReportCreate, ReportStatus
 from models.types import utc_now
@@ -58,6 +61,8 @@ class IntakeRules:
     contains: Containment | None = None
     offshore: Locator | None = None  # the kabupaten whose waters hold a point; None abroad
     mark_live: LiveMark = no_live_mark
+    directory: RegionDirectory | None = None  # kecamatan and desa codes; None checks only their form
+    kecamatan_areas: KecamatanAreas | None = None
 
 
 def rules_from_settings(settings: Settings, *, mark_live: LiveMark) -> IntakeRules:
@@ -70,6 +75,8 @@ def rules_from_settings(settings: Settings, *, mark_live: LiveMark) -> IntakeRul
         contains=locator.contains,
         offshore=functools.partial(offshore_kabupaten, locator),
         mark_live=mark_live,
+        directory=get_directory(settings.geo_dir),
+        kecamatan_areas=get_kecamatan_locator(settings.geo_dir),
     )
 
 
@@ -132,6 +139,49 @@ def _locate(report_in: ReportCreate, kode: str, rules: IntakeRules) -> tuple[boo
     return located != kode, located
 
 
+def _named_codes(report_in: ReportCreate, kode: str, rules: IntakeRules) -> tuple[str | None, str | None]:
+    """The kecamatan and desa codes the client gave, dotted; 422 naming the field when one is not in place."""
+    kecamatan = normalize_kecamatan_kode(report_in.kecamatan_kode) if report_in.kecamatan_kode else None
+    desa = normalize_desa_kode(report_in.desa_kode) if report_in.desa_kode else None
+    directory = rules.directory
+    errors = []
+    if kecamatan is not None:
+        if not kecamatan.startswith(f"{kode}."):
+            reason = f"kecamatan {kecamatan} is not in kabupaten {kode}"
+            errors.append(FieldError("kecamatan_kode", reason, "not_in_kabupaten"))
+        elif directory is not None and kecamatan not in directory.kecamatan_kabupaten:
+            reason = f"kecamatan {kecamatan} is not in the region registry"
+            errors.append(FieldError("kecamatan_kode", reason, "unknown_kecamatan"))
+    if desa is not None:
+        if kecamatan is not None and not desa.startswith(f"{kecamatan}."):
+            reason = f"desa {desa} is not in kecamatan {kecamatan}"
+            errors.append(FieldError("desa_kode", reason, "not_in_kecamatan"))
+        elif not desa.startswith(f"{kode}."):
+            reason = f"desa {desa} is not in kabupaten {kode}"
+            errors.append(FieldError("desa_kode", reason, "not_in_kabupaten"))
+        elif directory is not None and desa not in directory.desa_kecamatan:
+            reason = f"desa {desa} is not in the region registry"
+            errors.append(FieldError("desa_kode", reason, "unknown_desa"))
+    if errors:
+        raise InvalidInput(errors)
+    if kecamatan is None and desa is not None:
+        kecamatan = desa.rsplit(".", 1)[0]
+    return kecamatan, desa
+
+
+def _place(report_in: ReportCreate, kode: str, named: str | None, rules: IntakeRules) -> KecamatanPlace:
+    """The report's kecamatan by the one rule intake and the backfill share."""
+    return settle_kecamatan(
+        kabupaten=kode,
+        named=named,
+        typed_name=report_in.kecamatan,
+        latitude=report_in.latitude,
+        longitude=report_in.longitude,
+        directory=rules.directory,
+        areas=rules.kecamatan_areas,
+    )
+
+
 def prepare_report(
     *, account: Principal, report_in: ReportCreate, rules: IntakeRules, known: set[str]
 ) -> PreparedReport:
@@ -144,6 +194,12 @@ def prepare_report(
     occurred = _occurred_utc(report_in, kode, rules)
     _check_point(report_in)
     mismatch, located = _locate(report_in, kode, rules)
+    named_kecamatan, desa = _named_codes(report_in, kode, rules)
+    place = _place(report_in, kode, None, rules)  # what the typed name and the point say
+    if named_kecamatan == place.kecamatan_kode:
+        named_kecamatan = None  # naming what intake finds anyway changes nothing, nor the fingerprint
+    elif named_kecamatan is not None:
+        place = _place(report_in, kode, named_kecamatan, rules)
     category, source_type = report_in.category.value, report_in.source_type.value
     said = {  # what the client said, as its fingerprint covers it
         "kabupaten_kode": kode,
@@ -158,6 +214,10 @@ def prepare_report(
         "longitude": report_in.longitude,
         "source_type": source_type,
     }
+    if named_kecamatan is not None:  # only when it adds something: an export re-imports as a replay
+        said["kecamatan_kode"] = named_kecamatan
+    if desa is not None:
+        said["desa_kode"] = desa
     if report_in.id is None:  # the content alone names it, so any door stores it once
         fingerprint = content_hash(said)
         report_id = derived_report_id(fingerprint)
@@ -169,6 +229,8 @@ def prepare_report(
         id=report_id,
         kabupaten_kode=kode,
         kecamatan=report_in.kecamatan,
+        kecamatan_kode=place.kecamatan_kode,
+        desa_kode=desa,
         occurred_at=occurred,
         received_at=now,
         category=category,
@@ -180,6 +242,8 @@ def prepare_report(
         longitude=report_in.longitude,
         location_mismatch=mismatch,
         located_kabupaten_kode=located,
+        kecamatan_mismatch=place.kecamatan_mismatch,
+        located_kecamatan_kode=place.located_kecamatan_kode,
         source_type=source_type,
         status=ReportStatus.BARU.value,
         duplicate_of=None,

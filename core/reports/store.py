@@ -22,7 +22,7 @@ from sqlmodel import select
 
 from core.db import IMMEDIATE
 from core.errors import FieldError
-from core.reports.daily import AggregateKey, aggregate_key, apply_aggregate_deltas
+from core.reports.daily import AggregateKey, aggregate_keys, apply_aggregate_deltas
 from core.reports.rows import (
     REPORT_COLUMNS,
     REPORT_TABLE,
@@ -58,8 +58,7 @@ def store_reports(connection: Connection, prepared: Sequence[PreparedReport]) ->
     for report in prepared:
         if report.id in inserted and report.id not in seen:
             seen.add(report.id)
-            key = aggregate_key(report, report.status)
-            if key:
+            for key in aggregate_keys(report, report.status):
                 deltas[key] += 1
             results.append(ItemResult(report.id, Outcome.CREATED, report=report))
             continue

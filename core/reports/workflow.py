@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from core.accounts.service import Principal
 from core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
-from core.reports.daily import AggregateKey, aggregate_key, apply_aggregate_deltas
+from core.reports.daily import AggregateKey, aggregate_keys, apply_aggregate_deltas
 from core.reports.intake import LiveMark, no_live_mark
 from models.account import AuditEvent
 from models.report import ALLOWED_TRANSITIONS, Report, ReportStatus, ReportUpdate
@@ -43,11 +43,10 @@ def _check_duplicate_of(session: Session, report: Report, update: ReportUpdate) 
 def _status_deltas(report: Report, current: ReportStatus, new: ReportStatus) -> Counter[AggregateKey]:
     """The report leaves its old class of the daily aggregate and joins its new one."""
     deltas: Counter[AggregateKey] = Counter()
-    old_key, new_key = aggregate_key(report, current), aggregate_key(report, new)
-    if old_key:
-        deltas[old_key] -= 1
-    if new_key:
-        deltas[new_key] += 1
+    for key in aggregate_keys(report, current):
+        deltas[key] -= 1
+    for key in aggregate_keys(report, new):
+        deltas[key] += 1
     return deltas
 
 

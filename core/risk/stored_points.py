@@ -1,4 +1,4 @@
-"""Keep report_daily's stored points on the engine's default weights, rebuilding them when those change.
+"""Keep the daily tables' stored points on the engine's default weights, rebuilding them when those change.
 
 The ``points_*`` columns are a projection of the 50 count columns under the default class
 weights (``core.risk.params.point_units``). A one-row table records a hash of the weights
@@ -13,7 +13,7 @@ import functools
 import operator
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.risk import params
@@ -23,6 +23,7 @@ from models.report import (
     POINTS_BASIS_ROW_ID,
     POINTS_COLUMNS,
     ReportDaily,
+    ReportDailyKecamatan,
     aggregate_column,
     points_basis_table,
 )
@@ -39,9 +40,11 @@ def stored_basis(connection: Connection) -> str | None:
     return connection.execute(query).scalar_one_or_none()
 
 
-def points_expression(factor: str, units: PointUnits) -> Any:
+DAILY_TABLES: tuple[Table, ...] = (ReportDaily.__table__, ReportDailyKecamatan.__table__)
+
+
+def points_expression(factor: str, units: PointUnits, table: Table = ReportDaily.__table__) -> Any:
     """SQL for one factor's points of a row: the sum of its counts times their units."""
-    table = ReportDaily.__table__
     terms = [
         units[(severity, verified)] * table.c[aggregate_column(name, severity, verified)]
         for name, severity, verified in AGGREGATE_CLASSES
@@ -51,9 +54,12 @@ def points_expression(factor: str, units: PointUnits) -> Any:
 
 
 def recompute_points(connection: Connection, units: PointUnits) -> None:
-    """Rewrite every row's points from its counts: one UPDATE, one pass over the table."""
-    values = {column: points_expression(factor, units) for factor, column in POINTS_COLUMNS.items()}
-    connection.execute(update(ReportDaily.__table__).values(values))
+    """Rewrite every row's points from its counts: one UPDATE, one pass over each table."""
+    for table in DAILY_TABLES:
+        values = {
+            column: points_expression(factor, units, table) for factor, column in POINTS_COLUMNS.items()
+        }
+        connection.execute(update(table).values(values))
 
 
 def _record_basis(connection: Connection, basis: str) -> None:

@@ -62,6 +62,15 @@ def kode_cell(value: Any) -> str:
     return f"{text}0" if _SHORT_KODE.match(text) else text
 
 
+def local_code_cell(value: Any) -> str:
+    """A kecamatan or desa code; typed without dots Excel stores it as a number (170608)."""
+    if isinstance(value, bool):
+        raise CellError("must be a code such as 17.06.08")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 def _datetime_text(text: str) -> datetime:
     match = _DAY_FIRST.match(text)
     if match:
@@ -159,6 +168,8 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "id": id_cell,
     "kode_kabupaten": kode_cell,
     "kecamatan": text_cell,
+    "kode_kecamatan": local_code_cell,
+    "kode_desa": local_code_cell,
     "waktu_kejadian": datetime_cell,
     "kategori": category_cell,
     "tingkat_keparahan": whole_cell,

@@ -12,6 +12,8 @@ FIELD_OF_COLUMN: dict[str, str] = {
     "id": "id",
     "kode_kabupaten": "kabupaten_kode",
     "kecamatan": "kecamatan",
+    "kode_kecamatan": "kecamatan_kode",
+    "kode_desa": "desa_kode",
     "waktu_kejadian": "occurred_at",
     "kategori": "category",
     "tingkat_keparahan": "severity",
@@ -23,11 +25,15 @@ FIELD_OF_COLUMN: dict[str, str] = {
     "sumber": "source_type",
 }
 TEMPLATE_COLUMNS = tuple(FIELD_OF_COLUMN)
-EXPORT_COLUMNS = (*TEMPLATE_COLUMNS, "status", "lokasi_tidak_sesuai")
+EXPORT_COLUMNS = (*TEMPLATE_COLUMNS, "status", "lokasi_tidak_sesuai", "kecamatan_tidak_sesuai")
 COLUMN_OF_FIELD = {f: c for c, f in FIELD_OF_COLUMN.items()}
 # The API's own names are accepted too, so a JSON export turned into CSV imports as it is.
-HEADER_ALIASES = {**COLUMN_OF_FIELD, "location_mismatch": "lokasi_tidak_sesuai"}
-EXPORT_ONLY = frozenset({"status", "lokasi_tidak_sesuai"})
+HEADER_ALIASES = {
+    **COLUMN_OF_FIELD,
+    "location_mismatch": "lokasi_tidak_sesuai",
+    "kecamatan_mismatch": "kecamatan_tidak_sesuai",
+}
+EXPORT_ONLY = frozenset({"status", "lokasi_tidak_sesuai", "kecamatan_tidak_sesuai"})
 REQUIRED = ("waktu_kejadian", "kategori", "tingkat_keparahan", "judul")
 TEXT_COLUMNS = frozenset({"kecamatan", "judul", "deskripsi"})
 # A cell starting with one of these is a formula to a spreadsheet: exports escape it, imports undo that.

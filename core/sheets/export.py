@@ -31,7 +31,7 @@ from core.sheets.xlsx import stream_workbook
 from models.report import Report
 
 # The report column behind each export column, in the export's order.
-EXPORT_FIELDS = (*FIELD_OF_COLUMN.values(), "status", "location_mismatch")
+EXPORT_FIELDS = (*FIELD_OF_COLUMN.values(), "status", "location_mismatch", "kecamatan_mismatch")
 # The time and the id as the driver hands them over: SQLAlchemy's per-value conversion of these
 # two cost more than everything else an export does per row (they are converted below, in C).
 _RAW = frozenset({"occurred_at", "id"})

@@ -38,14 +38,16 @@ EXAMPLE_ROW: dict[str, Any] = {
     "id": str(EXAMPLE_ID),
     "kode_kabupaten": "81.02",
     "kecamatan": "Kei Kecil",
+    "kode_kecamatan": "81.02.01",
+    "kode_desa": "81.02.01.2014",
     "waktu_kejadian": datetime(2024, 11, 20, 9, 30),
     "kategori": "unjuk_rasa",
     "tingkat_keparahan": 3,
     "judul": "Massa berkumpul di depan kantor KPU",
     "deskripsi": "Sekitar 300 orang menuntut penghitungan ulang.",
     "jumlah_massa": 300,
-    "lintang": -5.643328,
-    "bujur": 133.026444,
+    "lintang": -5.69675,
+    "bujur": 132.73257,
     "sumber": "fkdm",
 }
 COLUMN_HELP: dict[str, tuple[str, str]] = {
@@ -54,15 +56,21 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
         "wajib*",
         "kode Kemendagri, mis. 81.02 (*boleh kosong bila impor untuk satu kabupaten)",
     ),
-    "kecamatan": ("opsional", "nama kecamatan, maks. 100 karakter"),
+    "kecamatan": ("opsional", "nama kecamatan, maks. 100 karakter; dicocokkan dengan kodenya bila jelas"),
+    "kode_kecamatan": (
+        "opsional",
+        "kode Kemendagri, mis. 81.02.01, harus di kabupaten baris ini; bila kosong diisi dari "
+        "nama atau titik",
+    ),
+    "kode_desa": ("opsional", "kode desa/kelurahan, mis. 81.02.01.2014, harus di kecamatan baris ini"),
     "waktu_kejadian": ("wajib", "2024-11-20 09:30 atau 20/11/2024 09:30, waktu setempat (WIB/WITA/WIT)"),
     "kategori": ("wajib", "kode kategori (lihat daftar di bawah)"),
     "tingkat_keparahan": ("wajib", _severity_help()),
     "judul": ("wajib", "maks. 200 karakter"),
     "deskripsi": ("opsional", "maks. 10.000 karakter"),
     "jumlah_massa": ("opsional", "bilangan bulat, mis. 300 atau 1.200"),
-    "lintang": ("opsional", "lintang desimal, mis. -5.643328 (isi bersama bujur)"),
-    "bujur": ("opsional", "bujur desimal, mis. 133.026444 (isi bersama lintang)"),
+    "lintang": ("opsional", "lintang desimal, mis. -5.69675 (isi bersama bujur)"),
+    "bujur": ("opsional", "bujur desimal, mis. 132.73257 (isi bersama lintang)"),
     "sumber": ("opsional", f"{_source_help()} (lihat daftar di bawah)"),
 }
 
@@ -143,9 +151,10 @@ def template_xlsx() -> bytes:
     for i, column in enumerate(TEMPLATE_COLUMNS):
         letter = chr(ord("A") + i)
         sheet.column_dimensions[letter].width = 40 if column in ("judul", "deskripsi", "id") else 18
-        if column in ("id", "kode_kabupaten"):
+        if column in ("id", "kode_kabupaten", "kode_kecamatan", "kode_desa"):
             sheet.column_dimensions[letter].number_format = "@"
-    sheet["D2"].number_format = "yyyy-mm-dd hh:mm"
+        if column == "waktu_kejadian":
+            sheet[f"{letter}2"].number_format = "yyyy-mm-dd hh:mm"
     _template_validations(sheet)
     _help_sheet(workbook)
     buffer = io.BytesIO()

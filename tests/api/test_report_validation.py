@@ -34,6 +34,18 @@ BAD_INPUT: list[tuple[str, dict[str, Any], str, str]] = [
     ("unknown field", {"priority": "high"}, "priority", "Extra inputs are not permitted"),
     ("bad uuid", {"id": "not-a-uuid"}, "id", "UUID"),
     ("demo source", {"source_type": "demo"}, "source_type", "Input should be"),
+    ("kecamatan of Paser", {"kecamatan_kode": "64.01.04"}, "kecamatan_kode", "is not in kabupaten 81.02"),
+    ("unknown kecamatan", {"kecamatan_kode": "81.02.99"}, "kecamatan_kode", "not in the region registry"),
+    ("kecamatan like a kabupaten", {"kecamatan_kode": "81.02"}, "kecamatan_kode", "pattern"),
+    (
+        "desa of Kei Besar Utara Timur in Kei Kecil",
+        {"kecamatan_kode": "81.02.01", "desa_kode": "81.02.05.2001"},
+        "desa_kode",
+        "is not in kecamatan 81.02.01",
+    ),
+    ("desa of Mukomuko", {"desa_kode": "17.06.08.2006"}, "desa_kode", "is not in kabupaten 81.02"),
+    ("unknown desa", {"desa_kode": "81.02.01.2999"}, "desa_kode", "not in the region registry"),
+    ("desa with three digits", {"desa_kode": "81.02.01.201"}, "desa_kode", "pattern"),
 ]
 
 
@@ -82,6 +94,28 @@ def test_body_over_256_kb_is_413(client: TestClient, make_token) -> None:
     assert "larger than" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ({"kecamatan_kode": "81.02.01"}, ("81.02.01", None)),
+        ({"kecamatan_kode": "810201"}, ("81.02.01", None)),
+        ({"kecamatan_kode": "81.02.05", "desa_kode": "8102052001"}, ("81.02.05", "81.02.05.2001")),
+        ({"desa_kode": "81.02.05.2001"}, ("81.02.05", "81.02.05.2001")),  # the desa names its kecamatan
+        ({"kabupaten_kode": "8102", "kecamatan_kode": "81.02.01"}, ("81.02.01", None)),
+        ({"kecamatan": "Kec. Kei Besar", "kecamatan_kode": None}, ("81.02.03", None)),  # by its typed name
+        ({"kecamatan": "Kei", "kecamatan_kode": None}, (None, None)),  # only part of several names: no code
+    ],
+)
+def test_kecamatan_and_desa_codes_are_stored_dotted(
+    client: TestClient, make_token, given: dict[str, Any], stored: tuple[str | None, str | None]
+) -> None:
+    token = make_token("officer", kabupaten="81.02")
+    response = client.post("/api/v1/reports", json=report_payload(**given), headers=auth(token))
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["kecamatan_kode"], body["desa_kode"]) == stored
+
+
 def test_code_without_dot_is_stored_dotted(client: TestClient, make_token) -> None:
     token = make_token("officer", kabupaten="81.02")
     response = client.post("/api/v1/reports", json=report_payload(kabupaten_kode="8102"), headers=auth(token))
@@ -121,6 +155,30 @@ def test_point_in_a_neighbour_is_stored_with_mismatch(client: TestClient, make_t
     assert response.status_code == 201
     assert response.json()["location_mismatch"] is True
     assert response.json()["located_kabupaten_kode"] == "81.72"
+
+
+def test_a_kecamatan_that_does_not_hold_the_point_is_stored_and_flagged(
+    client: TestClient, make_token
+) -> None:
+    token = make_token("officer", kabupaten="81.02")
+    kei_kecil = (-5.69675, 132.73257)  # the pack's label point of 81.02.01 Kei Kecil
+    body = client.post(
+        "/api/v1/reports",
+        json=report_payload(kecamatan="Kei Besar Utara Timur", latitude=kei_kecil[0], longitude=kei_kecil[1]),
+        headers=auth(token),
+    ).json()
+    assert (body["kecamatan_kode"], body["kecamatan_mismatch"]) == ("81.02.05", True)
+    assert body["located_kecamatan_kode"] == "81.02.01"
+    from_point = client.post(
+        "/api/v1/reports",
+        json=report_payload(
+            kecamatan=None, latitude=MALUKU_TENGGARA_POINT[0], longitude=MALUKU_TENGGARA_POINT[1]
+        ),
+        headers=auth(token),
+    ).json()
+    assert from_point["kecamatan_kode"] == from_point["located_kecamatan_kode"]
+    assert from_point["kecamatan_kode"].startswith("81.02.")
+    assert from_point["kecamatan_mismatch"] is False
 
 
 def test_unknown_query_parameter_is_422(client: TestClient, make_token) -> None:

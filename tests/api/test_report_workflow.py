@@ -78,12 +78,15 @@ def test_duplicate_needs_an_original_in_the_same_kabupaten(client: TestClient, m
 
 
 def _daily(engine) -> dict[tuple[str, bool], int]:
+    """Counts per factor and verification, the same in the kabupaten and the kecamatan table."""
     with Session(engine) as session:
         counts = stored_daily(session)
-    totals: dict[tuple[str, bool], int] = {}
-    for (_, _, factor, _, verified), n in counts.items():
-        totals[(factor, verified)] = totals.get((factor, verified), 0) + n
-    return totals
+    totals: dict[int, dict[tuple[str, bool], int]] = {5: {}, 8: {}}
+    for (kode, _, factor, _, verified), n in counts.items():
+        level = totals[len(kode)]
+        level[(factor, verified)] = level.get((factor, verified), 0) + n
+    assert totals[5] == totals[8]  # every report here names Kei Kecil
+    return totals[5]
 
 
 def test_aggregates_follow_inserts_replays_and_status(client: TestClient, make_token, engine) -> None:

@@ -133,8 +133,10 @@ def test_export_is_scoped_filtered_and_reimportable(client: TestClient, make_tok
     response = _export(client, officer, "csv")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == [*HEADER, "status", "lokasi_tidak_sesuai"] and len(rows) == 4
-    assert all(re.search(r"\+09:00$", r[3]) for r in rows[1:])  # WIT, with its offset
+    assert rows[0] == [*HEADER, "status", "lokasi_tidak_sesuai", "kecamatan_tidak_sesuai"] and len(rows) == 4
+    when, kecamatan = rows[0].index("waktu_kejadian"), rows[0].index("kode_kecamatan")
+    assert all(re.search(r"\+09:00$", r[when]) for r in rows[1:])  # WIT, with its offset
+    assert {r[kecamatan] for r in rows[1:]} == {"81.02.01"}  # matched from the typed "Kei Kecil"
     assert len(list(csv.reader(io.StringIO(_export(client, officer, "csv", category="hoaks").text)))) == 3
     assert len(list(csv.reader(io.StringIO(_export(client, other, "csv").text)))) == 1
     workbook = _export(client, officer, "xlsx", factor="kekerasan")

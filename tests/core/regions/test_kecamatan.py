@@ -12,14 +12,13 @@ from sqlmodel import func, select
 from core.db import write_session
 from core.errors import InvalidInput
 from core.regions.kecamatan import (
-    DESA_CSV,
-    KECAMATAN_CSV,
     fold_name,
     normalize_desa_kode,
     normalize_kecamatan_kode,
     search_regions,
     seed_kecamatan_and_desa,
 )
+from geo.datapack import DESA_CODES_CSV, KECAMATAN_CODES_CSV
 from models.region import Desa, Kecamatan
 
 
@@ -90,7 +89,7 @@ def test_the_registry_holds_every_kecamatan_and_desa_of_the_pack_and_reseeding_c
         orphans = session.exec(
             select(func.count()).select_from(Desa).where(~Desa.kode.startswith(Desa.kode_kec + "."))
         ).one()
-    expected = (_csv_count(geo_dir, KECAMATAN_CSV), _csv_count(geo_dir, DESA_CSV))
+    expected = (_csv_count(geo_dir, KECAMATAN_CODES_CSV), _csv_count(geo_dir, DESA_CODES_CSV))
     assert before == after == (result.kecamatan, result.desa) == expected
     assert teramang is not None and (teramang.nama, teramang.kode_kab) == ("Teramang Jaya", "17.06")
     assert orphans == 0

@@ -70,41 +70,41 @@ def test_a_fresh_database_records_the_default_weights(engine) -> None:
     assert _basis(engine) == point_units_hash(point_units(RiskParams()))
 
 
-def test_upgrade_recomputes_the_points_when_the_basis_is_missing(engine) -> None:
+def test_upgrade_recomputes_the_points_when_the_basis_is_missing(engine, geo_dir) -> None:
     _store_counts(engine, seed=1)
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM report_daily_points_basis"))
     assert any(any(p.values()) for p in _points_by_hand(engine, RiskParams()).values())
-    upgrade_database(engine)
+    upgrade_database(engine, geo_dir=geo_dir)
     assert _stored_points(engine) == _points_by_hand(engine, RiskParams())
     assert _basis(engine) == point_units_hash(POINT_UNITS)
     with write_session(engine) as session:
         stored_daily(session)  # the intake's own check of points against counts
 
 
-def test_upgrade_leaves_points_alone_when_the_basis_matches(engine) -> None:
+def test_upgrade_leaves_points_alone_when_the_basis_matches(engine, geo_dir) -> None:
     _store_counts(engine, seed=2)  # points 0 although the counts are not: only a rebuild would fix them
-    upgrade_database(engine)
+    upgrade_database(engine, geo_dir=geo_dir)
     assert all(not any(points.values()) for points in _stored_points(engine).values())
     with engine.begin() as connection:
         assert sync_stored_points(connection) is False
 
 
-def test_changed_default_weights_rebuild_the_points_and_back(engine, monkeypatch) -> None:
+def test_changed_default_weights_rebuild_the_points_and_back(engine, geo_dir, monkeypatch) -> None:
     _store_counts(engine, seed=3)
     with engine.begin() as connection:
         sync_stored_points(connection, units={key: 0 for key in POINT_UNITS})  # some other basis
-    upgrade_database(engine)
+    upgrade_database(engine, geo_dir=geo_dir)
     default_points = _stored_points(engine)
     assert default_points == _points_by_hand(engine, RiskParams())
 
     monkeypatch.setattr(risk_params, "DEFAULT_PARAMS", OTHER_DEFAULTS)
-    upgrade_database(engine)
+    upgrade_database(engine, geo_dir=geo_dir)
     assert _stored_points(engine) == _points_by_hand(engine, OTHER_DEFAULTS) != default_points
     assert _basis(engine) == point_units_hash(point_units(OTHER_DEFAULTS))
 
     monkeypatch.undo()
-    upgrade_database(engine)
+    upgrade_database(engine, geo_dir=geo_dir)
     assert _stored_points(engine) == default_points
     assert _basis(engine) == point_units_hash(POINT_UNITS)
 

@@ -57,7 +57,7 @@ def mixed_rows() -> list[list[Any]]:
         sheet_row(
             waktu_kejadian="21/11/2024 14.05", kategori="Hoaks / disinformasi", tingkat_keparahan="2"
         ),  # 6
-        ["", "", "", "", "", "", "", "", "", "", "", ""],  # 7 blank: skipped, numbering kept
+        [""] * len(HEADER),  # 7 blank: skipped, numbering kept
         sheet_row(
             waktu_kejadian="21/11/2024 14.05", kategori="Hoaks / disinformasi", tingkat_keparahan="2"
         ),  # 8
@@ -98,6 +98,8 @@ def _excel_value(column: str, value: Any) -> Any:
         return int(value)
     if column == "kode_kabupaten":
         return float(value)  # Excel reads 81.02 as a number
+    if column in ("kode_kecamatan", "kode_desa") and value.isdigit():
+        return float(value)  # and 8102052001 too; a dotted 81.02.05 stays text
     if column in ("lintang", "bujur"):
         return float(value)
     return value

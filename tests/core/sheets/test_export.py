@@ -135,9 +135,10 @@ def test_export_follows_scope_and_filters(engine: Engine, rules: IntakeRules, ad
         return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
     everything = rows(officer, ReportFilter())
-    assert everything[0] == [*HEADER, "status", "lokasi_tidak_sesuai"]
+    assert everything[0] == [*HEADER, "status", "lokasi_tidak_sesuai", "kecamatan_tidak_sesuai"]
     assert len(everything) == 5
-    assert {r[-1] for r in everything[1:]} == {"true", "false"}
+    mismatch = everything[0].index("lokasi_tidak_sesuai")
+    assert {r[mismatch] for r in everything[1:]} == {"true", "false"}
     assert len(rows(other, ReportFilter())) == 1
     assert len(rows(admin, ReportFilter(category="hoaks"))) == 2
     assert len(rows(admin, ReportFilter(since=datetime(2024, 11, 20, 3, tzinfo=UTC)))) == 3

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import select
 
 from core.accounts.service import Principal
 from core.config import Settings
@@ -107,3 +108,22 @@ def test_the_mark_comes_after_each_chunk_is_committed(
     # each chunk's mark sees at least its own rows (the next chunk's write may have landed too)
     assert len(stored_when_marked) == 3
     assert all(seen >= done for seen, done in zip(stored_when_marked, [2, 4, 5], strict=True))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_kecamatan_and_desa_columns_are_checked_and_stored_dotted(
+    fmt: str, run_import: Importer, engine: Engine
+) -> None:
+    rows = [
+        sheet_row(kode_kecamatan="81.02.05", kode_desa="8102052001", judul="Kei Besar Utara Timur"),
+        sheet_row(kode_kecamatan="64.01.04", judul="Tanah Grogot, Paser, di baris Maluku Tenggara"),
+        sheet_row(kode_kecamatan="81.02.01", kode_desa="81.02.05.2001", judul="Desa dari kecamatan lain"),
+        sheet_row(kecamatan="Kec. Kei Besar", judul="Nama saja"),
+    ]
+    data = csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows)
+    summary = run_import(data)
+    assert (summary.created, summary.invalid) == (2, 2)
+    assert problem_fields(summary) == {3: {"kode_kecamatan"}, 4: {"kode_desa"}}
+    with read_session(engine) as session:
+        stored = {r.title: (r.kecamatan_kode, r.desa_kode) for r in session.exec(select(Report)).all()}
+    assert stored == {"Kei Besar Utara Timur": ("81.02.05", "81.02.05.2001"), "Nama saja": ("81.02.03", None)}

@@ -51,7 +51,8 @@ def per_week(days: Counter[date], first: date, last: date) -> float:
 def counts(session: Session) -> tuple[int, int, int]:
     reports = session.exec(select(func.count()).select_from(Report)).one()
     events = session.exec(select(func.count()).select_from(PlannedEvent)).one()
-    return reports, events, sum(stored_daily(session).values())
+    per_kabupaten = sum(n for (kode, *_), n in stored_daily(session).items() if len(kode) == 5)
+    return reports, events, per_kabupaten
 
 
 def check_rows(session: Session, reports: list[Report]) -> None:
