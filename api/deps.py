@@ -17,6 +17,7 @@ from core.alerts.live import live_alert_checker
 from core.config import Settings
 from core.db import read_session, write_session
 from core.errors import FieldError, InvalidInput, Throttled, Unauthenticated
+from core.regions.directory import RegionDirectory, get_directory
 from core.reports.intake import IntakeRules, LiveMark, rules_from_settings
 from core.reports.queries import ReportFilter
 from core.writer import AsyncReportWriter, ReportWriter, async_report_writer, report_writer
@@ -35,6 +36,14 @@ async def get_engine(request: Request) -> Engine:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_region_directory(settings: SettingsDep) -> RegionDirectory:
+    """Every kecamatan and desa code of the data pack (loaded once per process)."""
+    return get_directory(settings.geo_dir)
+
+
+RegionDirectoryDep = Annotated[RegionDirectory, Depends(get_region_directory)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
@@ -149,6 +158,7 @@ AsyncIntakeDep = Annotated[AsyncIntake, Depends(get_async_intake)]
 async def report_filter(
     kabupaten: Annotated[str | None, Query(pattern=r"^\d{2}\.?\d{2}$")] = None,
     provinsi: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
+    kecamatan: Annotated[str | None, Query(pattern=r"^\d{2}\.?\d{2}\.?\d{2}$")] = None,
     category: Category | None = None,
     factor: Factor | None = None,
     status: ReportStatus | None = None,
@@ -159,6 +169,7 @@ async def report_filter(
     return ReportFilter(
         kabupaten=kabupaten,
         provinsi=provinsi,
+        kecamatan=kecamatan,
         category=category.value if category else None,
         factor=factor.value if factor else None,
         status=status.value if status else None,

@@ -5,7 +5,7 @@ from models.election import Election, ElectionKabupaten, ElectionProvince, Elect
 from models.event import BaselineScore, PlannedEvent
 from models.region import Kabupaten, KabupatenPublic, Province, ProvincePublic
 from models.report import Report, ReportCreate, ReportDaily, ReportPublic, ReportUpdate
-from models.snapshot import Alert, AlertDelivery, RiskSnapshot, SnapshotRun  # noqa: F401
+from models.snapshot import Alert, AlertDelivery, KecamatanSnapshot, RiskSnapshot, SnapshotRun  # noqa: F401
 
 __all__ = [
     "Account",

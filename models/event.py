@@ -13,6 +13,7 @@ from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
 from models import vocab
+from models.region import KecamatanKode
 from models.types import IsoDateTime, NoNul, UTCDateTime, utc_now
 
 EventType = StrEnum(
@@ -30,6 +31,9 @@ class PlannedEventCreate(SQLModel):
 
     id: uuid.UUID | None = None
     kabupaten_kode: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}$")]
+    kecamatan_kode: KecamatanKode | None = PydanticField(
+        default=None, description="Where in the kabupaten; the event then weighs on that kecamatan too"
+    )
     event_type: EventType
     title: EventTitle
     starts_at: IsoDateTime = PydanticField(
@@ -43,6 +47,7 @@ class PlannedEventCreate(SQLModel):
 class PlannedEventUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
+    kecamatan_kode: KecamatanKode | None = None
     event_type: EventType | None = None
     title: EventTitle | None = None
     starts_at: IsoDateTime | None = None
@@ -61,6 +66,7 @@ class PlannedEvent(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     kabupaten_kode: str = Field(foreign_key="kabupaten.kode", max_length=5)
+    kecamatan_kode: str | None = Field(default=None, max_length=8)
     event_type: str = Field(max_length=40)
     title: str = Field(max_length=200)
     starts_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -77,6 +83,7 @@ class PlannedEvent(SQLModel, table=True):
 class PlannedEventPublic(SQLModel):
     id: uuid.UUID
     kabupaten_kode: str
+    kecamatan_kode: str | None
     event_type: EventType
     title: str
     starts_at: datetime

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field as PydanticField
+from pydantic import StringConstraints
 from sqlmodel import Field, SQLModel
+
+# How clients write lower-level codes; core.regions.kecamatan turns either form into the dotted one.
+KecamatanKode = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}\.?\d{2}$"),
+    PydanticField(description="Kemendagri code, '17.06.08' or '170608'", examples=["17.06.08"]),
+]
+DesaKode = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$"),
+    PydanticField(description="Kemendagri code, '17.06.08.2001' or '1706082001'", examples=["17.06.08.2001"]),
+]
 
 
 class ProvinceBase(SQLModel):

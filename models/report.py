@@ -13,6 +13,7 @@ from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from models import vocab
+from models.region import DesaKode, KecamatanKode
 from models.types import IsoDateTime, NoNul, UTCDateTime, utc_now
 
 
@@ -61,16 +62,6 @@ KabupatenKode = Annotated[
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
 Description = Annotated[str, StringConstraints(max_length=10_000), NoNul]
 Kecamatan = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), NoNul]
-KecamatanKode = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}\.?\d{2}$"),
-    PydanticField(description="Kemendagri code, '17.06.08' or '170608'", examples=["17.06.08"]),
-]
-DesaKode = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, pattern=r"^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$"),
-    PydanticField(description="Kemendagri code, '17.06.08.2001' or '1706082001'", examples=["17.06.08.2001"]),
-]
 Severity = Annotated[int, PydanticField(ge=1, le=5, strict=True)]
 CrowdSize = Annotated[int, PydanticField(ge=0, le=10_000_000, strict=True)]
 Latitude = Annotated[float, PydanticField(ge=-90, le=90, strict=True, allow_inf_nan=False)]

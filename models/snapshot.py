@@ -67,6 +67,29 @@ class RiskSnapshot(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+class KecamatanSnapshot(SQLModel, table=True):
+    """One kecamatan's score for one week, frozen in the same run as its kabupaten's row."""
+
+    __tablename__ = "risk_snapshot_kecamatan"
+    __table_args__ = (Index("ix_risk_snapshot_kecamatan_kab_week", "kabupaten_kode", "week_start"),)
+
+    week_start: date = Field(primary_key=True, description="Monday of the week (report time zone)")
+    kecamatan_kode: str = Field(primary_key=True, max_length=8)
+    kabupaten_kode: str = Field(foreign_key="kabupaten.kode", max_length=5)
+    as_of: date = Field(description="The Sunday that ends the week: the day scored")
+    score: float
+    level: str = Field(max_length=10)
+    score_kerumunan: float
+    score_kampanye: float
+    score_isu: float
+    score_kekerasan: float
+    score_lainnya: float
+    reports_7d: int
+    surge: bool
+    model_version: str = Field(max_length=20)
+    params_hash: str = Field(max_length=32)
+
+
 class SnapshotRun(SQLModel, table=True):
     """Whether a week has been frozen: at most one record per week, so a week succeeds once."""
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import CurrentAccount, SessionDep, WriteSessionDep
+from api.deps import CurrentAccount, RegionDirectoryDep, SessionDep, WriteSessionDep
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from core.events import service as events
 from core.events.service import EventFilter
@@ -32,10 +32,13 @@ def create_event(
     event_in: PlannedEventCreate,
     account: CurrentAccount,
     session: WriteSessionDep,
+    directory: RegionDirectoryDep,
     response: Response,
 ) -> PlannedEventPublic:
     """Plan an event (officers for their kabupaten, analysts their province); idempotent on id."""
-    event, created = events.create_event(session=session, account=account, event_in=event_in)
+    event, created = events.create_event(
+        session=session, account=account, event_in=event_in, directory=directory
+    )
     response.headers["Location"] = f"/api/v1/events/{event.id}"
     if not created:
         response.status_code = 200
@@ -73,7 +76,10 @@ def update_event(
     update: PlannedEventUpdate,
     account: CurrentAccount,
     session: WriteSessionDep,
+    directory: RegionDirectoryDep,
 ) -> PlannedEventPublic:
-    """Move, rename or cancel (`cancelled: true`) an event."""
-    event = events.update_event(session=session, account=account, event_id=event_id, update=update)
+    """Move, rename, place in a kecamatan or cancel (`cancelled: true`) an event."""
+    event = events.update_event(
+        session=session, account=account, event_id=event_id, update=update, directory=directory
+    )
     return events.to_public(event)

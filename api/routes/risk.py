@@ -31,10 +31,9 @@ async def get_risk_params(settings: SettingsDep) -> RiskParams:
 RiskParamsDep = Annotated[RiskParams, Depends(get_risk_params)]
 
 
-class RiskItem(BaseModel):
-    kabupaten_kode: str
-    nama: str
-    kode_prov: str
+class UnitScore(BaseModel):
+    """What every scored unit shows, kabupaten or kecamatan."""
+
     as_of: date
     score: float
     level: str
@@ -46,13 +45,19 @@ class RiskItem(BaseModel):
     reports_7d: int
     weekly_avg_prev_4w: float
     stage: str | None
+    dynamic_score: float
+    model_version: str
+    params_hash: str
+
+
+class RiskItem(UnitScore):
+    kabupaten_kode: str
+    nama: str
+    kode_prov: str
     election_name: str | None
     voting_day: date | None
     days_to_election: int | None
     baseline: float | None
-    dynamic_score: float
-    model_version: str
-    params_hash: str
 
 
 class ContributionOut(BaseModel):
@@ -72,18 +77,30 @@ class RiskDetail(RiskItem):
     contributions: list[ContributionOut]
 
 
+class KecamatanRiskItem(UnitScore):
+    kecamatan_kode: str
+    nama: str
+    event_points: float
+
+
+class KecamatanRiskList(BaseModel):
+    kabupaten_kode: str
+    nama: str
+    model_version: str
+    params_hash: str
+    items: list[KecamatanRiskItem]
+
+
 class RiskList(BaseModel):
     model_version: str
     params_hash: str
     items: list[RiskItem]
 
 
-def _item_fields(ref: KabupatenRef, result: RiskResult, factor: Factor | None, params: RiskParams) -> dict:
+def _score_fields(result: RiskResult, factor: Factor | None, params: RiskParams) -> dict:
+    """What every scored unit shows, kabupaten or kecamatan: the score, its level, the factors."""
     value = result.factor_scores[factor.value] if factor else result.score
     return {
-        "kabupaten_kode": ref.kode,
-        "nama": ref.nama,
-        "kode_prov": ref.kode_prov,
         "as_of": result.as_of,
         "score": result.score,
         "level": result.level,
@@ -95,13 +112,22 @@ def _item_fields(ref: KabupatenRef, result: RiskResult, factor: Factor | None, p
         "reports_7d": result.reports_7d,
         "weekly_avg_prev_4w": result.weekly_avg_prev_4w,
         "stage": result.stage,
+        "dynamic_score": result.dynamic_score,
+        "model_version": result.model_version,
+        "params_hash": result.params_hash,
+    }
+
+
+def _item_fields(ref: KabupatenRef, result: RiskResult, factor: Factor | None, params: RiskParams) -> dict:
+    return {
+        **_score_fields(result, factor, params),
+        "kabupaten_kode": ref.kode,
+        "nama": ref.nama,
+        "kode_prov": ref.kode_prov,
         "election_name": result.election_name,
         "voting_day": result.voting_day,
         "days_to_election": result.days_to_election,
         "baseline": result.baseline,
-        "dynamic_score": result.dynamic_score,
-        "model_version": result.model_version,
-        "params_hash": result.params_hash,
     }
 
 
@@ -171,4 +197,39 @@ def get_risk(
         event_score=result.event_score,
         stage_multiplier=result.stage_multiplier,
         contributions=[ContributionOut(**c.__dict__) for c in result.contributions],
+    )
+
+
+@router.get("/{kode}/kecamatan", response_model=KecamatanRiskList, responses={404: NOT_FOUND, **AUTH_ERRORS})
+def get_kecamatan_risk(
+    kode: str,
+    account: CurrentAccount,
+    session: SessionDep,
+    params: RiskParamsDep,
+    as_of: AsOf = None,
+    factor: Factor | None = None,
+) -> KecamatanRiskList:
+    """Every kecamatan of a kabupaten, scored from the reports and events placed in it.
+
+    A report counts here when it carries a kecamatan (named, matched by name or located by its
+    point); the kecamatan share the kabupaten's election stage but have no baseline.
+    """
+    ref, rows = risk_service.risk_for_kecamatan(
+        session=session, account=account, kabupaten=kode, as_of=as_of, params=params
+    )
+    items = [
+        KecamatanRiskItem(
+            **_score_fields(result, factor, params),
+            kecamatan_kode=kec.kode,
+            nama=kec.nama,
+            event_points=result.event_points,
+        )
+        for kec, result in rows
+    ]
+    return KecamatanRiskList(
+        kabupaten_kode=ref.kode,
+        nama=ref.nama,
+        model_version=MODEL_VERSION,
+        params_hash=params.params_hash(),
+        items=items,
     )

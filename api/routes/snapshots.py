@@ -32,7 +32,15 @@ from core.snapshots.export import (
     snapshot_geojson,
     snapshot_xlsx,
 )
-from core.snapshots.queries import SnapshotRow, SnapshotWeek, list_weeks, snapshot_for_scope
+from core.snapshots.queries import (
+    KECAMATAN_SNAPSHOT_FIELDS,
+    KecamatanSnapshotRow,
+    SnapshotRow,
+    SnapshotWeek,
+    kecamatan_snapshot_for_scope,
+    list_weeks,
+    snapshot_for_scope,
+)
 from core.snapshots.weekly_report import weekly_report
 from core.snapshots.weeks import week_end
 from models.types import IsoDate
@@ -207,6 +215,73 @@ for _file in SNAPSHOT_FILES:  # before "/{week_start}", which would otherwise ta
         description=_file.doc,
         response_class=Response,
         responses={**_file_doc(_file.media_type, _file.content, _file.schema), **WEEK_ERRORS},
+    )
+
+
+class KecamatanSnapshotOut(BaseModel):
+    week_start: date
+    as_of: date
+    items: list[KecamatanSnapshotRow]
+
+
+KabupatenFilter = Annotated[
+    str | None, Query(pattern=r"^\d{2}\.?\d{2}$", description="Only this kabupaten's kecamatan, e.g. 81.02")
+]
+
+
+@router.get("/{week_start}/kecamatan", response_model=KecamatanSnapshotOut, responses=WEEK_ERRORS)
+def get_kecamatan_snapshot(
+    week_start: WeekStart,
+    account: CurrentAccount,
+    session: SessionDep,
+    provinsi: Provinsi = None,
+    kabupaten: KabupatenFilter = None,
+) -> KecamatanSnapshotOut:
+    """The frozen week for every kecamatan in your scope (score 0: nothing reported or planned there)."""
+    rows = kecamatan_snapshot_for_scope(
+        session=session, account=account, week_start=week_start, provinsi=provinsi, kabupaten=kabupaten
+    )
+    return KecamatanSnapshotOut(week_start=week_start, as_of=week_end(week_start), items=rows)
+
+
+def _kecamatan_file(suffix: str) -> Callable[..., Response]:
+    """The kecamatan rows of a week as CSV or XLSX, the same values as their JSON."""
+
+    def kecamatan_snapshot_file(
+        week_start: WeekStart,
+        account: CurrentAccount,
+        session: SessionDep,
+        provinsi: Provinsi = None,
+        kabupaten: KabupatenFilter = None,
+    ) -> Response:
+        rows = kecamatan_snapshot_for_scope(
+            session=session, account=account, week_start=week_start, provinsi=provinsi, kabupaten=kabupaten
+        )
+        if suffix == "csv":
+            body, media_type = snapshot_csv(rows, KECAMATAN_SNAPSHOT_FIELDS), CSV_MEDIA_TYPE
+        else:
+            title = f"kecamatan {week_start.isoformat()}"
+            body, media_type = (
+                snapshot_xlsx(rows, title=title, fields=KECAMATAN_SNAPSHOT_FIELDS),
+                XLSX_MEDIA_TYPE,
+            )
+        scope = kabupaten or provinsi
+        return Response(
+            body, media_type=media_type, headers=_attachment(week_start, scope, f"kecamatan.{suffix}")
+        )
+
+    return kecamatan_snapshot_file
+
+
+for _suffix, _media_type in (("csv", CSV_MEDIA_TYPE), ("xlsx", XLSX_MEDIA_TYPE)):
+    router.add_api_route(
+        f"/{{week_start}}/kecamatan.{_suffix}",
+        _kecamatan_file(_suffix),
+        methods=["GET"],
+        name=f"kecamatan_snapshot_{_suffix}",
+        description=f"The week's kecamatan rows in your scope as {_suffix.upper()} (the JSON's values).",
+        response_class=Response,
+        responses={**_file_doc(_media_type, f"Kecamatan rows as {_suffix.upper()}"), **WEEK_ERRORS},
     )
 
 

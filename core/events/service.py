@@ -11,6 +11,8 @@ from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
 from core.errors import Forbidden, IdempotencyConflict, InvalidInput, NotFound, UnknownKabupaten
+from core.regions.directory import RegionDirectory, kecamatan_problem
+from core.regions.kecamatan import normalize_kecamatan_kode
 from core.regions.service import (
     existing_kabupaten,
     local_day,
@@ -54,12 +56,28 @@ def _authorize(session: Session, account: Principal, kode: str) -> None:
         raise Forbidden(f"you may not plan events for kabupaten {kode}")
 
 
+def _kecamatan_of(raw: str | None, kabupaten: str, directory: RegionDirectory | None) -> str | None:
+    """The event's kecamatan, dotted, or a 422 naming the field when it is not in the kabupaten."""
+    if raw is None:
+        return None
+    kode = normalize_kecamatan_kode(raw)
+    problem = kecamatan_problem(kode, kabupaten, directory)
+    if problem is not None:
+        raise InvalidInput([problem])
+    return kode
+
+
 def create_event(
-    *, session: Session, account: Principal, event_in: PlannedEventCreate
+    *,
+    session: Session,
+    account: Principal,
+    event_in: PlannedEventCreate,
+    directory: RegionDirectory | None = None,
 ) -> tuple[PlannedEvent, bool]:
     """Store an event; the same id with the same content again is a replay (False)."""
     kode = normalize_kabupaten_kode(event_in.kabupaten_kode)
     _authorize(session, account, kode)
+    kecamatan = _kecamatan_of(event_in.kecamatan_kode, kode, directory)
     starts = _local_to_utc(event_in.starts_at, kode)
     ends = _local_to_utc(event_in.ends_at, kode) if event_in.ends_at else starts
     _check_span(starts, ends)
@@ -73,6 +91,8 @@ def create_event(
         "source": event_in.source,
         "created_by": account.name,
     }
+    if kecamatan is not None:  # only when given, so fingerprints from before kecamatan stand
+        values["kecamatan_kode"] = kecamatan
     fingerprint = content_hash(values)
     event_id = event_in.id or uuid.uuid4()
     existing = session.get(PlannedEvent, event_id)
@@ -96,9 +116,14 @@ def get_event(*, session: Session, account: Principal, event_id: uuid.UUID) -> P
 
 
 def update_event(
-    *, session: Session, account: Principal, event_id: uuid.UUID, update: PlannedEventUpdate
+    *,
+    session: Session,
+    account: Principal,
+    event_id: uuid.UUID,
+    update: PlannedEventUpdate,
+    directory: RegionDirectory | None = None,
 ) -> PlannedEvent:
-    """Move, rename or cancel an event within one's scope."""
+    """Move, rename, place or cancel an event within one's scope."""
     event = get_event(session=session, account=account, event_id=event_id)
     if not can_manage_event(account, event.kabupaten_kode):
         raise Forbidden("you may not change this event")
@@ -106,8 +131,10 @@ def update_event(
     for key in ("starts_at", "ends_at"):
         if changes.get(key) is not None:
             changes[key] = _local_to_utc(changes[key], event.kabupaten_kode)
+    if "kecamatan_kode" in changes:
+        changes["kecamatan_kode"] = _kecamatan_of(changes["kecamatan_kode"], event.kabupaten_kode, directory)
     for key, value in changes.items():
-        if value is None and key not in ("expected_crowd",):
+        if value is None and key not in ("expected_crowd", "kecamatan_kode"):
             raise InvalidInput.single(key, f"{key} cannot be null")
         setattr(event, key, value.value if hasattr(value, "value") else value)
     _check_span(event.starts_at, event.ends_at)
@@ -157,9 +184,18 @@ def to_public(event: PlannedEvent) -> PlannedEventPublic:
 
 
 def events_in_horizon(
-    *, session: Session, kodes: set[str] | None, first_day: date, last_day: date
+    *,
+    session: Session,
+    kodes: set[str] | None,
+    first_day: date,
+    last_day: date,
+    by_kecamatan: bool = False,
 ) -> dict[str, list[PlannedEventInput]]:
-    """Uncancelled events overlapping the days [first_day, last_day] (a day's slack for zones)."""
+    """Uncancelled events of these kabupaten overlapping the days [first_day, last_day].
+
+    Grouped by kabupaten, or with `by_kecamatan` by kecamatan (events placed in one only).
+    A day's slack either side covers the zones.
+    """
     lower = datetime.combine(first_day - timedelta(days=1), time.min, tzinfo=UTC)
     upper = datetime.combine(last_day + timedelta(days=2), time.min, tzinfo=UTC)
     query = select(
@@ -170,6 +206,7 @@ def events_in_horizon(
         PlannedEvent.starts_at,
         PlannedEvent.ends_at,
         PlannedEvent.expected_crowd,
+        PlannedEvent.kecamatan_kode,
     ).where(
         col(PlannedEvent.cancelled).is_(False),
         col(PlannedEvent.ends_at) >= lower,
@@ -178,9 +215,10 @@ def events_in_horizon(
     if kodes is not None and len(kodes) <= 100:
         query = query.where(col(PlannedEvent.kabupaten_kode).in_(kodes))
     grouped: dict[str, list[PlannedEventInput]] = defaultdict(list)
-    for event_id, kode, title, event_type, starts, ends, crowd in session.exec(query):
-        if kodes is None or kode in kodes:
-            grouped[kode].append(
+    for event_id, kode, title, event_type, starts, ends, crowd, kecamatan in session.exec(query):
+        key = kecamatan if by_kecamatan else kode
+        if key is not None and (kodes is None or kode in kodes):
+            grouped[key].append(
                 PlannedEventInput(
                     id=str(event_id),
                     title=title,

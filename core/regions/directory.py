@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import FieldError
 from core.regions.kecamatan import desa_rows, fold_name, kecamatan_rows
 
 # Words officers put before the name itself: "Kec. Teramang Jaya", "Distrik Wamena" (Papua).
@@ -34,6 +35,17 @@ class RegionDirectory:
         """The kecamatan of this kabupaten a free-text name means, when exactly one fits."""
         found = self.kecamatan_by_name.get((kabupaten, name_key(text)), ())
         return found[0] if len(found) == 1 else None
+
+
+def kecamatan_problem(
+    kecamatan: str, kabupaten: str, directory: RegionDirectory | None, field: str = "kecamatan_kode"
+) -> FieldError | None:
+    """Why a dotted kecamatan code cannot go with this kabupaten, or None when it can."""
+    if not kecamatan.startswith(f"{kabupaten}."):
+        return FieldError(field, f"kecamatan {kecamatan} is not in kabupaten {kabupaten}", "not_in_kabupaten")
+    if directory is not None and kecamatan not in directory.kecamatan_kabupaten:
+        return FieldError(field, f"kecamatan {kecamatan} is not in the region registry", "unknown_kecamatan")
+    return None
 
 
 def build_directory(kecamatan: list[tuple[str, str, str]], desa: list[tuple[str, str]]) -> RegionDirectory:

@@ -25,7 +25,7 @@ from sqlmodel import Session
 from core.accounts.service import Principal
 from core.config import Settings
 from core.errors import FieldError, Forbidden, IdempotencyConflict, InvalidInput, UnknownKabupaten
-from core.regions.directory import RegionDirectory, get_directory
+from core.regions.directory import RegionDirectory, get_directory, kecamatan_problem
 from core.regions.kecamatan import normalize_desa_kode, normalize_kecamatan_kode
 from core.regions.places import KecamatanAreas, KecamatanPlace, settle_kecamatan
 from core.regions.service import existing_kabupaten, normalize_kabupaten_kode, zone_of_kabupaten
@@ -145,13 +145,9 @@ def _named_codes(report_in: ReportCreate, kode: str, rules: IntakeRules) -> tupl
     desa = normalize_desa_kode(report_in.desa_kode) if report_in.desa_kode else None
     directory = rules.directory
     errors = []
-    if kecamatan is not None:
-        if not kecamatan.startswith(f"{kode}."):
-            reason = f"kecamatan {kecamatan} is not in kabupaten {kode}"
-            errors.append(FieldError("kecamatan_kode", reason, "not_in_kabupaten"))
-        elif directory is not None and kecamatan not in directory.kecamatan_kabupaten:
-            reason = f"kecamatan {kecamatan} is not in the region registry"
-            errors.append(FieldError("kecamatan_kode", reason, "unknown_kecamatan"))
+    problem = kecamatan_problem(kecamatan, kode, directory) if kecamatan is not None else None
+    if problem is not None:
+        errors.append(problem)
     if desa is not None:
         if kecamatan is not None and not desa.startswith(f"{kecamatan}."):
             reason = f"desa {desa} is not in kecamatan {kecamatan}"

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
 from core.errors import InvalidInput, NotFound
+from core.regions.kecamatan import normalize_kecamatan_kode
 from core.regions.service import normalize_kabupaten_kode, normalize_province_kode
 from core.reports.rows import StoredOrPrepared, column_values
 from models.report import Report, ReportPage, ReportPublic, categories_of, factor_of
@@ -40,6 +41,7 @@ class ReportFilter:
 
     kabupaten: str | None = None
     provinsi: str | None = None
+    kecamatan: str | None = None
     category: str | None = None
     factor: str | None = None
     status: str | None = None
@@ -83,6 +85,8 @@ def filter_clauses(flt: ReportFilter) -> list[Any]:
     if flt.provinsi:
         prov = normalize_province_kode(flt.provinsi)
         clauses.append(col(Report.kabupaten_kode).startswith(f"{prov}."))
+    if flt.kecamatan:
+        clauses.append(col(Report.kecamatan_kode) == normalize_kecamatan_kode(flt.kecamatan, "kecamatan"))
     if flt.category:
         clauses.append(col(Report.category) == flt.category)
     if flt.factor:

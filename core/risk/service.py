@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Float, and_, case, func, literal, union_all
+from sqlalchemy import Date, Float, Table, and_, case, func, literal, union_all
 from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
@@ -27,13 +27,14 @@ from core.risk.inputs import DecayedCount, ReportCandidate, WindowSummary
 from core.risk.params import DEFAULT_PARAMS, POINT_UNIT, STORED_CLASS_WEIGHTS, RiskParams, same_class_weights
 from core.risk.points import decay
 from models.event import BaselineScore
-from models.region import Kabupaten
+from models.region import Kabupaten, Kecamatan
 from models.report import (
     AGGREGATE_CLASSES,
     AGGREGATE_COLUMNS,
     POINTS_COLUMNS,
     Report,
     ReportDaily,
+    ReportDailyKecamatan,
     ReportStatus,
     factor_of,
 )
@@ -88,9 +89,29 @@ def _decay_weights(as_of: date, params: RiskParams) -> Any:
     return union_all(*rows).cte("decay_weight")
 
 
-def _window_query(as_of: date, params: RiskParams, kodes: list[str], sums: list[Any]) -> Any:
-    """Per kabupaten: reports of the last week, of the 4 weeks before, and the decayed `sums`."""
-    table = ReportDaily.__table__
+@dataclass(frozen=True)
+class DailyLevel:
+    """Which daily table a window reads: per kabupaten, or per kecamatan within one kabupaten."""
+
+    table: Table
+    key: str
+    within: str | None = None  # a kabupaten code: only its kecamatan's rows
+
+
+KABUPATEN_DAILY = DailyLevel(ReportDaily.__table__, "kabupaten_kode")
+ALL_KECAMATAN_DAILY = DailyLevel(ReportDailyKecamatan.__table__, "kecamatan_kode")
+
+
+def kecamatan_daily(kabupaten: str) -> DailyLevel:
+    """The per-kecamatan rows of one kabupaten (a range on the key: '81.02.' <= kode < '81.02/')."""
+    return DailyLevel(ReportDailyKecamatan.__table__, "kecamatan_kode", within=kabupaten)
+
+
+def _window_query(
+    as_of: date, params: RiskParams, kodes: list[str], sums: list[Any], level: DailyLevel
+) -> Any:
+    """Per unit: reports of the last week, of the 4 weeks before, and the decayed `sums`."""
+    table, key = level.table, level.table.c[level.key]
     window_days = max(params.lookback_days, SURGE_DAYS)  # lookback >= 35 is enforced by RiskParams
     last_week = case((table.c.day > as_of - timedelta(days=7), table.c.count), else_=0)
     previous_weeks = case(
@@ -103,22 +124,29 @@ def _window_query(as_of: date, params: RiskParams, kodes: list[str], sums: list[
     weights = _decay_weights(as_of, params)
     query = (
         select(
-            table.c.kabupaten_kode,
+            key,
             func.sum(last_week),
             func.sum(previous_weeks),
             *(func.sum(column * weights.c.weight) for column in sums),
         )
         .join(weights, weights.c.day == table.c.day)
         .where(table.c.day > as_of - timedelta(days=window_days), table.c.day <= as_of)
-        .group_by(table.c.kabupaten_kode)
+        .group_by(key)
     )
-    if len(kodes) <= IN_LIST_LIMIT:
-        query = query.where(table.c.kabupaten_kode.in_(kodes))
+    if level.within is not None:
+        query = query.where(key >= f"{level.within}.", key < f"{level.within}/")
+    elif len(kodes) <= IN_LIST_LIMIT:
+        query = query.where(key.in_(kodes))
     return query
 
 
 def window_summaries(
-    *, session: Session, kodes: list[str], as_of: date, params: RiskParams = DEFAULT_PARAMS
+    *,
+    session: Session,
+    kodes: list[str],
+    as_of: date,
+    params: RiskParams = DEFAULT_PARAMS,
+    level: DailyLevel = KABUPATEN_DAILY,
 ) -> dict[str, WindowSummary]:
     """Sum the window's daily rows in the database, weighted by the engine's own decay.
 
@@ -126,10 +154,10 @@ def window_summaries(
     never with the number of stored reports. Under the default severity and status
     weights it sums the 5 stored per-factor points; other weights sum the 50 class counts.
     """
-    table = ReportDaily.__table__
+    table = level.table
     pre_weighted = same_class_weights(STORED_CLASS_WEIGHTS, params)
     names = list(POINTS_COLUMNS.values()) if pre_weighted else list(AGGREGATE_COLUMNS)
-    query = _window_query(as_of, params, kodes, [table.c[name] for name in names])
+    query = _window_query(as_of, params, kodes, [table.c[name] for name in names], level)
     wanted = set(kodes)
     summaries = dict.fromkeys(kodes, WindowSummary(decayed=(), reports_7d=0, reports_prev_4w=0))
     for kode, r7, r28, *sums in session.execute(query):
@@ -271,3 +299,78 @@ def risk_for_kabupaten(
         candidates=report_candidates(session=session, kode=kode, as_of=day, params=params),
     )
     return KabupatenRef(kab.kode, kab.nama, kab.kode_prov), result
+
+
+@dataclass(frozen=True)
+class KecamatanRef:
+    kode: str
+    nama: str
+    kode_kab: str
+
+
+def kecamatan_refs(*, session: Session, kabupaten: str | None = None) -> list[KecamatanRef]:
+    """The registry's kecamatan, of one kabupaten or of every one, in code order."""
+    query = select(Kecamatan.kode, Kecamatan.nama, Kecamatan.kode_kab).order_by(Kecamatan.kode)
+    if kabupaten is not None:
+        query = query.where(Kecamatan.kode_kab == kabupaten)
+    return [KecamatanRef(*row) for row in session.exec(query).all()]
+
+
+def risk_for_kecamatan_refs(
+    *,
+    session: Session,
+    kecamatan: list[KecamatanRef],
+    as_of: date | None = None,
+    params: RiskParams = DEFAULT_PARAMS,
+    now: datetime | None = None,
+) -> dict[str, RiskResult]:
+    """Score kecamatan with the kabupaten engine over their own counts and events.
+
+    Each kecamatan has its kabupaten's elections (so the same stage multiplier) but no
+    baseline: the structural scores (IKP) exist per kabupaten only, and blending the
+    kabupaten's into every kecamatan would hide the differences the analyst looks for.
+    """
+    calendar = elections_by_kabupaten(session=session)
+    groups: dict[date, list[KecamatanRef]] = defaultdict(list)
+    for ref in kecamatan:
+        groups[as_of or local_today(ref.kode_kab, now)].append(ref)
+    results: dict[str, RiskResult] = {}
+    for day, group in groups.items():
+        kabupaten = {ref.kode_kab for ref in group}
+        level = kecamatan_daily(next(iter(kabupaten))) if len(kabupaten) == 1 else ALL_KECAMATAN_DAILY
+        summaries = window_summaries(
+            session=session, kodes=[ref.kode for ref in group], as_of=day, params=params, level=level
+        )
+        horizon_end = day + timedelta(days=params.event_horizon_days)
+        events = events_in_horizon(
+            session=session, kodes=kabupaten, first_day=day, last_day=horizon_end, by_kecamatan=True
+        )
+        for ref in group:
+            results[ref.kode] = compute_risk(
+                kabupaten_kode=ref.kode,
+                as_of=day,
+                summary=summaries[ref.kode],
+                events=events.get(ref.kode, ()),
+                elections=calendar.get(ref.kode_kab, ()),
+                params=params,
+            )
+    return results
+
+
+def risk_for_kecamatan(
+    *,
+    session: Session,
+    account: Principal,
+    kabupaten: str,
+    as_of: date | None = None,
+    params: RiskParams = DEFAULT_PARAMS,
+    now: datetime | None = None,
+) -> tuple[KabupatenRef, list[tuple[KecamatanRef, RiskResult]]]:
+    """Every kecamatan of one kabupaten the caller may see, scored for as_of (default: local today)."""
+    kode = kabupaten_kode_or_not_found(kabupaten)
+    kab = session.get(Kabupaten, kode)
+    if kab is None or not account.can_read_kabupaten(kode):
+        raise NotFound(f"kabupaten/kota '{kode}' not found")
+    refs = kecamatan_refs(session=session, kabupaten=kode)
+    results = risk_for_kecamatan_refs(session=session, kecamatan=refs, as_of=as_of, params=params, now=now)
+    return KabupatenRef(kab.kode, kab.nama, kab.kode_prov), [(ref, results[ref.kode]) for ref in refs]

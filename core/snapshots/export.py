@@ -27,7 +27,7 @@ CSV_MEDIA_TYPE = "text/csv"
 DATE_FIELDS = frozenset({"week_start", "as_of"})
 
 
-def row_json(row: SnapshotRow) -> dict[str, Any]:
+def row_json(row: Any) -> dict[str, Any]:
     """A row exactly as the JSON API writes it (ISO dates, Z-suffixed UTC stamps)."""
     return to_jsonable_python(asdict(row))
 
@@ -40,26 +40,28 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def snapshot_csv(rows: Sequence[SnapshotRow]) -> bytes:
-    """UTF-8 CSV with a header row, columns in the JSON API's field order."""
+def snapshot_csv(rows: Sequence[Any], fields: Sequence[str] = SNAPSHOT_FIELDS) -> bytes:
+    """UTF-8 CSV with a header row, columns in the JSON API's field order (kabupaten or kecamatan rows)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SNAPSHOT_FIELDS)
+    writer.writerow(fields)
     for row in rows:
         values = row_json(row)
-        writer.writerow([_csv_cell(values[name]) for name in SNAPSHOT_FIELDS])
+        writer.writerow([_csv_cell(values[name]) for name in fields])
     return buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_values(row: SnapshotRow) -> list[Any]:
+def _xlsx_values(row: Any, fields: Sequence[str]) -> list[Any]:
     """Dates as real date cells (so Excel sorts and filters them); everything else as JSON has it."""
     values = row_json(row)
-    return [getattr(row, name) if name in DATE_FIELDS else values[name] for name in SNAPSHOT_FIELDS]
+    return [getattr(row, name) if name in DATE_FIELDS else values[name] for name in fields]
 
 
-def snapshot_xlsx(rows: Sequence[SnapshotRow], *, title: str = "snapshot") -> bytes:
-    """One worksheet: a bold header and one line per kabupaten."""
-    return workbook_bytes(title, SNAPSHOT_FIELDS, map(_xlsx_values, rows))
+def snapshot_xlsx(
+    rows: Sequence[Any], *, title: str = "snapshot", fields: Sequence[str] = SNAPSHOT_FIELDS
+) -> bytes:
+    """One worksheet: a bold header and one line per kabupaten (or kecamatan)."""
+    return workbook_bytes(title, fields, (_xlsx_values(row, fields) for row in rows))
 
 
 def kabupaten_polygons(*, geo_dir: Path, kodes: Sequence[str]) -> dict[str, dict[str, Any]]:

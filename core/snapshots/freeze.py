@@ -20,14 +20,14 @@ from sqlmodel import Session, col, select
 from core.accounts.service import Principal
 from core.risk.engine import RiskResult
 from core.risk.params import FACTORS, MODEL_VERSION, RiskParams
-from core.risk.service import risk_for_kodes
+from core.risk.service import kecamatan_refs, risk_for_kecamatan_refs, risk_for_kodes
 from core.snapshots.queries import run_status
 from core.snapshots.weeks import check_week_start, week_end
 from models import vocab
 from models.account import AuditEvent
 from models.region import Kabupaten
 from models.report import ReportDaily
-from models.snapshot import RiskSnapshot, RunStatus, RunTrigger, SnapshotRun
+from models.snapshot import KecamatanSnapshot, RiskSnapshot, RunStatus, RunTrigger, SnapshotRun
 from models.types import utc_now
 
 logger = logging.getLogger(__name__)
@@ -145,6 +145,10 @@ def _freeze(
     rows = snapshot_values(session=session, week=week, params=params)
     session.exec(delete(RiskSnapshot).where(col(RiskSnapshot.week_start) == week))
     session.execute(insert(RiskSnapshot.__table__), rows)
+    session.exec(delete(KecamatanSnapshot).where(col(KecamatanSnapshot.week_start) == week))
+    kecamatan_rows = kecamatan_snapshot_values(session=session, week=week, params=params)
+    if kecamatan_rows:
+        session.execute(insert(KecamatanSnapshot.__table__), kecamatan_rows)
     _relink_next_week(session, week, {r["kabupaten_kode"]: r["level"] for r in rows})
     _record_success(session, run, week, trigger, len(rows), params)
     alert_ids = tuple(raise_alerts(session, week)) if raise_alerts else ()
@@ -163,6 +167,28 @@ def snapshot_values(*, session: Session, week: date, params: RiskParams) -> list
     previous = previous_levels(session=session, week=week)
     stamp = utc_now()
     return [_row(week, results[kode], last_28d.get(kode, 0), previous.get(kode), stamp) for kode in kodes]
+
+
+def kecamatan_snapshot_values(*, session: Session, week: date, params: RiskParams) -> list[dict[str, Any]]:
+    """Score every kecamatan of the registry on the week's Sunday (one query for the whole country)."""
+    refs = kecamatan_refs(session=session)
+    results = risk_for_kecamatan_refs(session=session, kecamatan=refs, as_of=week_end(week), params=params)
+    return [
+        {
+            "week_start": week,
+            "kecamatan_kode": ref.kode,
+            "kabupaten_kode": ref.kode_kab,
+            "as_of": result.as_of,
+            "score": result.score,
+            "level": result.level,
+            **{f"score_{factor}": result.factor_scores[factor] for factor in FACTORS},
+            "reports_7d": result.reports_7d,
+            "surge": result.surge,
+            "model_version": result.model_version,
+            "params_hash": result.params_hash,
+        }
+        for ref, result in ((ref, results[ref.kode]) for ref in refs)
+    ]
 
 
 def _row(

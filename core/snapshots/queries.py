@@ -18,11 +18,12 @@ from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
 from core.errors import NotFound
+from core.regions.service import kabupaten_kode_or_not_found
 from core.risk.params import FACTORS
 from core.risk.service import kabupaten_in_scope
 from core.snapshots.weeks import EARLIEST_WEEK, check_week_start, last_complete_week, week_end
-from models.region import Kabupaten, Province
-from models.snapshot import RiskSnapshot, RunStatus, SnapshotRun
+from models.region import Kabupaten, Kecamatan, Province
+from models.snapshot import KecamatanSnapshot, RiskSnapshot, RunStatus, SnapshotRun
 
 # --------------------------------------------------------------------------- run records
 
@@ -193,3 +194,64 @@ def latest_level_before(*, session: Session, kabupaten_kode: str, week: date) ->
         .order_by(col(RiskSnapshot.week_start).desc())
         .limit(1)
     ).first()
+
+
+# --------------------------------------------------------------------------- frozen kecamatan rows
+
+
+_KECAMATAN_LEADING = ("week_start", "as_of", "kecamatan_kode")
+_KECAMATAN_NAMES: tuple[tuple[str, type], ...] = (("nama", str), ("kabupaten_kode", str), ("nama_kab", str))
+
+
+def _kecamatan_row_fields() -> list[tuple[str, Any]]:
+    """The week, its Sunday, the kecamatan, the names, then the scores (in the table's order)."""
+    types = {name: info.annotation for name, info in KecamatanSnapshot.model_fields.items()}
+    named = {name for name, _ in _KECAMATAN_NAMES}
+    leading = {*_KECAMATAN_LEADING, *named}
+    rest = [(name, kind) for name, kind in types.items() if name not in leading]
+    return [(name, types[name]) for name in _KECAMATAN_LEADING] + list(_KECAMATAN_NAMES) + rest
+
+
+KecamatanSnapshotRow = make_dataclass(
+    "KecamatanSnapshotRow",
+    _kecamatan_row_fields(),
+    frozen=True,
+    namespace={
+        "__doc__": "One frozen kecamatan-week with its own and its kabupaten's name.",
+        "__module__": __name__,
+        "factor_scores": property(_factor_scores),
+    },
+)
+KECAMATAN_SNAPSHOT_FIELDS: tuple[str, ...] = tuple(KecamatanSnapshotRow.__dataclass_fields__)
+
+
+def kecamatan_snapshot_for_scope(
+    *,
+    session: Session,
+    account: Principal,
+    week_start: date,
+    provinsi: str | None = None,
+    kabupaten: str | None = None,
+) -> list[KecamatanSnapshotRow]:
+    """The week's kecamatan rows the caller may see, in code order; NotFound for a week never frozen."""
+    week = check_week_start(week_start)
+    if run_status(session=session, week_start=week) != RunStatus.SUCCEEDED.value:
+        raise NotFound(f"no snapshot for the week starting {week.isoformat()}")
+    visible = {r.kode for r in kabupaten_in_scope(session=session, account=account, provinsi=provinsi)}
+    if kabupaten is not None:
+        visible &= {kabupaten_kode_or_not_found(kabupaten)}
+    query = (
+        select(KecamatanSnapshot, Kecamatan.nama, Kabupaten.nama)
+        .join(Kecamatan, col(Kecamatan.kode) == col(KecamatanSnapshot.kecamatan_kode))
+        .join(Kabupaten, col(Kabupaten.kode) == col(KecamatanSnapshot.kabupaten_kode))
+        .where(KecamatanSnapshot.week_start == week)
+        .order_by(col(KecamatanSnapshot.kecamatan_kode))
+    )
+    if len(visible) <= 100:
+        query = query.where(col(KecamatanSnapshot.kabupaten_kode).in_(sorted(visible)))
+    columns = tuple(KecamatanSnapshot.model_fields)
+    return [
+        KecamatanSnapshotRow(**{name: getattr(snap, name) for name in columns}, nama=nama, nama_kab=nama_kab)
+        for snap, nama, nama_kab in session.exec(query).all()
+        if snap.kabupaten_kode in visible
+    ]
