@@ -25,8 +25,16 @@ from core.errors import NotFound, Unauthenticated, WaspadaError
 from core.events.service import EventFilter, list_events
 from core.regions.service import list_provinces, zone_of_province
 from core.reports.queries import ReportFilter, list_reports
+from core.risk.engine import RiskResult
 from core.risk.params import RiskParams
-from core.risk.service import kabupaten_in_scope, risk_for_kabupaten, risk_for_kodes, risk_params
+from core.risk.service import (
+    KecamatanRef,
+    kabupaten_in_scope,
+    risk_for_kabupaten,
+    risk_for_kecamatan,
+    risk_for_kodes,
+    risk_params,
+)
 from dashboard.cache import TTLCache, scope_key
 from dashboard.local_time import last_sundays, local_day_bounds, local_time_label, wib_today
 from dashboard.snapshot_data import frozen_area_values, frozen_trend, frozen_weeks
@@ -260,6 +268,19 @@ class DashboardData:
         return KabupatenDetail(
             ref.kode, ref.nama, ref.kode_prov, self.province_names().get(ref.kode_prov, ""), zona, result
         )
+
+    def kecamatan_risk(
+        self, principal: Principal, kode: str, as_of: date
+    ) -> list[tuple[KecamatanRef, RiskResult]]:
+        """Every kecamatan of a kabupaten in scope, scored for as_of; empty outside the scope."""
+        try:
+            with read_session(self.engine) as session:
+                _, rows = risk_for_kecamatan(
+                    session=session, account=principal, kabupaten=kode, as_of=as_of, params=self.params
+                )
+        except (NotFound, WaspadaError):
+            return []
+        return rows
 
     def trend(
         self, principal: Principal, kode: str, as_of: date, weeks: int = TREND_WEEKS

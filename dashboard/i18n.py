@@ -280,6 +280,18 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "kab.crowd": {"id": "Perkiraan massa", "en": "Expected crowd"},
     "kab.stage_context": {"id": "{election}: {countdown}, {stage}", "en": "{election}: {countdown}, {stage}"},
     "kab.zone": {"id": "Zona waktu {zone}", "en": "Time zone {zone}"},
+    "kab.kecamatan": {"id": "Kerawanan per kecamatan", "en": "Risk per kecamatan (district)"},
+    "kab.kecamatan_help": {
+        "id": "Dari laporan dan agenda yang menyebut kecamatannya (kode, nama, atau titik lokasi). "
+        "Kecamatan tidak memakai skor dasar (IKP hanya ada per kabupaten).",
+        "en": "From the reports and planned events placed in a kecamatan (by code, name or location). "
+        "Kecamatan carry no baseline score (IKP exists per kabupaten only).",
+    },
+    "kab.kecamatan_none": {
+        "id": "Belum ada laporan atau agenda dengan kecamatan.",
+        "en": "No reports or planned events placed in a kecamatan yet.",
+    },
+    "kab.kecamatan_name": {"id": "Kecamatan", "en": "Kecamatan"},
     # errors
     "page.not_found": {"id": "Halaman tidak ditemukan", "en": "Page not found"},
 }

@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from geo.display import DisplayGeometry
 
 GEOJSON_PATH = "/api/v1/geo/kabupaten.geojson"
+
+
+def kecamatan_geojson_path(kabupaten: str) -> str:
+    """Where one kabupaten's kecamatan layer is served (api/routes/geometry.py)."""
+    return f"/api/v1/geo/kecamatan/{kabupaten}.geojson"
+
+
 CACHE_CONTROL = "public, max-age=86400"
 MEDIA_TYPE = "application/geo+json"
 GZIP_LEVEL = 9

@@ -12,12 +12,16 @@ from typing import Any
 from dash import dcc, html
 
 from core.accounts.service import Principal
+from core.risk.engine import RiskResult
+from core.risk.service import KecamatanRef
 from dashboard import figures
 from dashboard.data import DashboardData
 from dashboard.i18n import label, t
 from dashboard.local_time import local_time_label
 from dashboard.pages.query import first, parse_date
 from dashboard.views import KabupatenDetail, TrendPoint
+from geo.display import Bounds
+from geo.http import kecamatan_geojson_path
 from models.event import PlannedEvent
 from models.report import ReportPublic
 
@@ -51,6 +55,9 @@ def layout(
             dcc.Link(t("kab.back", lang), href=back, className="back-link", id="back-to-map"),
             _title(detail, lang),
             html.Div([_score_card(detail, lang), _explanation(detail, lang)], className="kab-grid"),
+            _kecamatan(
+                data.kecamatan_risk(principal, detail.kode, day), detail.kode, data.kabupaten_bounds(), lang
+            ),
             _trend(data.trend(principal, detail.kode, day), lang),
             _reports(data.recent_reports(principal, detail.kode, day), lang),
             _events(data.upcoming_events(principal, detail.kode, day), lang),
@@ -74,7 +81,7 @@ def _title(detail: KabupatenDetail, lang: str) -> Any:
 
 def _score_card(detail: KabupatenDetail, lang: str) -> Any:
     result = detail.result
-    level = result.level if result.raw_points > 0 or result.score > 0 else None
+    level = _shown_level(result)
     level_class = f"level-{level}" if level else "level-none"
     context = ""
     if result.election_name:
@@ -158,6 +165,72 @@ def _explanation(detail: KabupatenDetail, lang: str) -> Any:
             id="contributions",
         )
     return html.Section([html.H2(t("kab.explanation", lang)), body], className="card")
+
+
+def _shown_level(result: RiskResult) -> str | None:
+    """A level only where something scored; an area without reports or events is 'no data'."""
+    return result.level if result.raw_points > 0 or result.score > 0 else None
+
+
+def _kecamatan(
+    rows: Sequence[tuple[KecamatanRef, RiskResult]], kode: str, bounds: Mapping[str, Bounds], lang: str
+) -> Any:
+    """The kabupaten's kecamatan as a choropleth (its own layer, by URL) and the ones that score, ranked."""
+    levels = [_shown_level(result) for _, result in rows]
+    figure = figures.build_map_figure(
+        kecamatan_geojson_path(kode),
+        [ref.kode for ref, _ in rows],
+        [result.score if level else None for (_, result), level in zip(rows, levels, strict=True)],
+        levels,
+        [
+            figures.area_hover(ref.kode, result.factor_scores, result.reports_7d, result.surge, lang)
+            for ref, result in rows
+        ],
+        labels=figures.MapLabels.for_language(lang),
+        bounds=bounds.get(kode, figures.INDONESIA),
+    )
+    scored = sorted(
+        (row for row, level in zip(rows, levels, strict=True) if level),
+        key=lambda row: (-row[1].score, row[0].kode),
+    )
+    return html.Section(
+        [
+            html.H2(t("kab.kecamatan", lang)),
+            html.P(t("kab.kecamatan_help", lang), className="muted small"),
+            dcc.Graph(
+                id="kecamatan-map",
+                figure=figure,
+                config={"displaylogo": False, "displayModeBar": False, "topojsonURL": figures.TOPOJSON_URL},
+                responsive=True,
+                style={"height": "380px"},
+            ),
+            _kecamatan_table(scored, lang),
+        ],
+        className="card",
+    )
+
+
+def _kecamatan_table(scored: Sequence[tuple[KecamatanRef, RiskResult]], lang: str) -> Any:
+    """The kecamatan that score, highest first (all others have nothing reported or planned)."""
+    if not scored:
+        return html.P(t("kab.kecamatan_none", lang), className="muted", id="kecamatan-none")
+    keys = ("kab.kecamatan_name", "rank.score", "rank.level", "rank.reports")
+    rows = [
+        html.Tr(
+            [
+                html.Td(ref.nama),
+                html.Td(figures.format_value(result.score), className="num"),
+                html.Td(
+                    html.Span(label("level", result.level, lang), className=f"badge level-{result.level}")
+                ),
+                html.Td(str(result.reports_7d), className="num"),
+            ],
+            **{"data-kecamatan": ref.kode},
+        )
+        for ref, result in scored
+    ]
+    head = html.Thead(html.Tr([html.Th(t(key, lang)) for key in keys]))
+    return html.Table([head, html.Tbody(rows)], className="data-table", id="kecamatan-ranking")
 
 
 def _trend(points: Sequence[TrendPoint], lang: str) -> Any:

@@ -378,3 +378,37 @@ def test_an_admin_creates_an_officer_who_logs_in_and_sees_only_their_kabupaten(
     browser.get(f"{dashboard_server}/kabupaten/81.02")
     name = wait_for(browser, "var h = document.getElementById('kabupaten-name'); return h && h.textContent;")
     assert "Maluku Tenggara" in name
+
+
+def test_the_kabupaten_page_draws_its_kecamatan_from_their_own_layer(
+    browser: webdriver.Chrome,
+    dashboard_server: str,
+    make_person: PersonFactory,
+    seed_reports: ReportSeeder,
+    geo_dir: Path,
+) -> None:
+    seed_reports(
+        {"kabupaten_kode": "81.02", "kecamatan_kode": "81.02.05", "severity": 5, "category": "bentrokan"},
+        {"kabupaten_kode": "81.02", "kecamatan": "Kei Kecil", "severity": 2},
+    )
+    with open(geo_dir / "kode_kecamatan_kemendagri2025.csv", encoding="utf-8") as handle:
+        expected = sum(1 for line in handle if line.startswith("81.02."))  # read here, not by the code
+    log_in(browser, dashboard_server, make_person("admin"), "/kabupaten/81.02")
+    drawn = wait_for(
+        browser,
+        "var p = document.querySelectorAll('#kecamatan-map path.choroplethlocation');"
+        "return p.length === arguments[0] && p[p.length - 1].getAttribute('fill') ? p.length : null;",
+        expected,
+    )
+    assert drawn == expected == 11
+    ranked = [
+        row.get_attribute("data-kecamatan")
+        for row in browser.find_elements(By.CSS_SELECTOR, "#kecamatan-ranking tr[data-kecamatan]")
+    ]
+    assert ranked == ["81.02.05", "81.02.01"]  # the violent report's kecamatan first
+    fetched = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+        ".filter(function (n) { return n.indexOf('/api/v1/geo/kecamatan/81.02.geojson') >= 0; }).length;"
+    )
+    assert fetched == 1
+    assert csp_violations(browser) == []
