@@ -122,7 +122,7 @@ def seed(settings: Settings, reports: int | None) -> tuple[str, str]:
         except ImportError:
             synthetic_reports(session, reports or 25_000)
         else:
-            print("seeded:", seed_demo(session=session, reports=reports))
+            print("seeded:", seed_demo(session=session, reports=reports, geo_dir=settings.geo_dir))
     username, password = f"bench-{uuid.uuid4().hex[:6]}", "sandi-bench-dashboard"
     with write_session(engine) as session:
         account_in = AccountCreate(username=username, role=Role.ADMIN, password=password)

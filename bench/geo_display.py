@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.display import build_display_geojson
+from geo.display import build_display_geojson, build_kecamatan_display
 from geo.locate import KabupatenLocator, KecamatanLocator, get_kecamatan_locator, get_locator
 from geo.territory import nearest_place_country, offshore_kabupaten
 
@@ -142,6 +142,26 @@ def bench_locate_kecamatan(locator: KabupatenLocator, kecamatan: KecamatanLocato
     print(f"kecamatan x{len(timings)}:   {summary(timings)} ({ratio:.2f}x the kabupaten lookup)")
 
 
+def bench_kecamatan_layers(geo_dir: Path) -> None:
+    """Every kabupaten's kecamatan layer: gzip size at the median and the largest, build time."""
+    kodes = sorted({kode[:5] for kode in get_kecamatan_locator(geo_dir).kodes})
+    sizes, builds = [], []
+    for kode in kodes:
+        started = time.perf_counter()
+        layer = build_kecamatan_display(geo_dir, kode)
+        builds.append(time.perf_counter() - started)
+        assert layer is not None
+        sizes.append((layer.gzip_size, kode))
+    sizes.sort()
+    largest, largest_kode = sizes[-1]
+    median_kb = statistics.median(size for size, _ in sizes) / 1000
+    build_ms = statistics.median(builds) * 1000
+    print(
+        f"kecamatan layers x{len(kodes)}: gzip median {median_kb:.1f} kB, "
+        f"largest {largest / 1000:.1f} kB ({largest_kode}); build median {build_ms:.1f} ms"
+    )
+
+
 def main() -> None:
     """Run every benchmark against one pack directory."""
     geo_dir = geo_dir_from_args()
@@ -155,6 +175,7 @@ def main() -> None:
     kecamatan = get_kecamatan_locator(geo_dir)
     print(f"kecamatan load:     {time.perf_counter() - started:8.2f} s")
     bench_locate_kecamatan(locator, kecamatan)
+    bench_kecamatan_layers(geo_dir)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,7 @@ def filled(settings: Settings, reports: int) -> tuple[int, int]:
         print(f"  filling with {reports:,} demo reports (once; kept for later runs) ...", flush=True)
         start = time.perf_counter()
         with write_session(engine) as session:
-            seed_demo(session=session, reports=reports, reset=True)
+            seed_demo(session=session, reports=reports, reset=True, geo_dir=settings.geo_dir)
         print(f"  filled in {time.perf_counter() - start:.0f} s", flush=True)
     with read_session(engine) as session:
         stored = session.exec(select(func.count()).select_from(Report)).one()

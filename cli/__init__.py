@@ -80,7 +80,9 @@ def seed_demo_command(
     engine = get_engine(settings)
     prepare_database(engine, settings)
     with write_session(engine) as session:
-        summary = seed_demo(session=session, seed=seed, reports=reports, reset=reset)
+        summary = seed_demo(
+            session=session, seed=seed, reports=reports, reset=reset, geo_dir=settings.geo_dir
+        )
     state = "already present" if summary.skipped else "generated"
     typer.echo(f"demo season {state}: {summary.reports} reports, {summary.events} planned events (synthetic)")
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert
@@ -19,9 +20,11 @@ from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal, principal_of
 from core.errors import InvalidInput
+from core.regions.directory import get_directory
 from core.reports.daily import rebuild_daily
 from core.reports.intake import IntakeRules, Outcome, PreparedReport, prepare_report
 from core.reports.store import store_reports
+from geo.locate import get_kecamatan_locator
 from models.account import Account, Role
 from models.event import PlannedEvent
 from models.report import Report, ReportStatus
@@ -53,8 +56,12 @@ def seed_demo(
     start: date = SEASON_START,
     end: date = SEASON_END,
     reset: bool = False,
+    geo_dir: Path | None = None,
 ) -> DemoSummary:
-    """Fill an installation with a plausible season once; reset replaces an earlier one."""
+    """Fill an installation with a plausible season once; reset replaces an earlier one.
+
+    With the data pack's `geo_dir` each report also gets the kecamatan its point lies in.
+    """
     _check_arguments(reports, start, end)
     if _demo_present(session):
         if not reset:
@@ -66,7 +73,8 @@ def seed_demo(
     total = reports if reports is not None else default_size(places, plan)
     events = insert_events(session, demo_events(places, plan, seed=seed, created_by=account.username))
     drafts = SeasonReports(plan, seed).reports(total)
-    stored = store_demo_reports(session, prepare_demo_reports(drafts, principal_of(account), places))
+    prepared = prepare_demo_reports(drafts, principal_of(account), places, geo_dir=geo_dir)
+    stored = store_demo_reports(session, prepared)
     return DemoSummary(reports=stored, events=events, skipped=False)
 
 
@@ -129,16 +137,24 @@ def _never_elsewhere(lat: float, lng: float) -> str | None:
 
 
 def prepare_demo_reports(
-    drafts: Iterable[DemoReport], account: Principal, places: Sequence[Place]
+    drafts: Iterable[DemoReport],
+    account: Principal,
+    places: Sequence[Place],
+    *,
+    geo_dir: Path | None = None,
 ) -> Iterator[PreparedReport]:
     """Each draft through intake's validation, received when it says, then triaged as drawn."""
     known = {p.kode for p in places}
+    directory = get_directory(geo_dir) if geo_dir is not None else None
+    areas = get_kecamatan_locator(geo_dir) if geo_dir is not None else None
     for draft in drafts:
         rules = IntakeRules(
             now=draft.received_at,
             future_tolerance=FUTURE_TOLERANCE,
             locate=_never_elsewhere,
             contains=_placed_inside,
+            directory=directory,
+            kecamatan_areas=areas,
         )
         prepared = prepare_report(account=account, report_in=draft.submission, rules=rules, known=known)
         if draft.status != ReportStatus.BARU:  # a seeded season arrives already triaged

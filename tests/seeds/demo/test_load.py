@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
@@ -15,6 +16,7 @@ from core.regions.service import local_day
 from core.reports.daily import recount_daily, stored_daily
 from core.reports.intake import Outcome
 from core.writer import write_in_transaction
+from geo.locate import get_kecamatan_locator
 from models.account import Account
 from models.event import EventType, PlannedEvent
 from models.region import Kabupaten
@@ -188,3 +190,26 @@ def test_the_stored_season_is_what_intake_stores_so_a_replay_changes_nothing(eng
     for row in stored:  # stamped with the season's own arrival times, never the clock
         assert timedelta(minutes=2) <= row.received_at - row.occurred_at <= timedelta(minutes=45)
         assert row.created_at == row.updated_at == row.received_at
+
+
+def test_with_the_data_pack_demo_reports_get_the_kecamatan_their_point_lies_in(
+    engine: Engine, geo_dir: Path
+) -> None:
+    with write_session(engine) as session:
+        seed_demo(session=session, reports=SMALL, geo_dir=geo_dir)
+        reports = list(session.exec(select(Report)).all())
+        assert recount_daily(session) == stored_daily(session)
+    placed = [r for r in reports if r.kecamatan_kode is not None]
+    pointed = [r for r in reports if r.latitude is not None]
+    assert pointed and len([r for r in pointed if r.kecamatan_kode]) > 0.9 * len(
+        pointed
+    )  # by the label point
+    assert all(r.kecamatan_kode.startswith(f"{r.kabupaten_kode}.") for r in placed)
+    locator = get_kecamatan_locator(geo_dir)
+    with_point = [r for r in placed if r.latitude is not None and r.located_kecamatan_kode is not None]
+    # the point's own kecamatan, or a typed name that named another one and is flagged for it
+    # (a point in land no kecamatan covers cannot disagree with any)
+    assert all(
+        r.kecamatan_mismatch != locator.contains(r.kecamatan_kode, r.latitude, r.longitude)
+        for r in with_point
+    )
