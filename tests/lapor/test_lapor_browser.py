@@ -139,6 +139,10 @@ def _picked(browser: WebDriver) -> tuple[str, str]:
     )
 
 
+def _errors(browser: WebDriver) -> str:
+    return browser.find_element(By.CSS_SELECTOR, "#items .errs").text
+
+
 def _submit(browser: WebDriver) -> None:
     browser.find_element(By.ID, "save").click()
 
@@ -431,6 +435,36 @@ def test_a_refused_report_shows_the_servers_reason_and_can_be_corrected(
     stored = httpx.get(f"{server.url}/api/v1/reports/{taken['id']}", headers=auth(token)).json()
     assert stored["title"] == "Sudah ada di server"
     assert json.loads(driver.execute_script("return localStorage.getItem('wsp.me')"))["name"] == "fkdm-tual"
+
+
+def test_a_desa_outside_the_kecamatan_is_refused_in_words_naming_the_field(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("officer", kabupaten="81.02", name="fkdm-kei")
+    _sign_in_with_places(driver, server, token)
+    wrong = report_payload(  # Langgur is a desa of Kei Kecil, not of Kei Besar Utara Timur
+        title="Desa keliru",
+        kecamatan="Kei Besar Utara Timur",
+        kecamatan_kode="81.02.05",
+        desa_kode="81.02.01.2014",
+    )
+    queued = {"seq": 1, "attempts": 0, "account": "fkdm-kei", "state": "menunggu", "kind": None}
+    _put_in_queue(driver, {**queued, "id": wrong["id"], "payload": wrong, "errors": []})
+    driver.refresh()
+    _wait(driver, lambda b: _states(b) == ["ditolak"])
+    assert _errors(driver) == "Desa/Kelurahan: tidak berada di kecamatan yang dipilih (81.02.01.2014)"
+    driver.find_element(By.ID, "lang").click()
+    assert _errors(driver) == "Village (desa/kelurahan): not in the chosen district (81.02.01.2014)"
+    driver.find_element(By.ID, "lang").click()
+    assert _server_reports(server, token) == []
+
+    driver.find_element(By.CSS_SELECTOR, "#items button[data-act=edit]").click()
+    assert _picked(driver) == ("81.02.05", "")  # the kecamatan stays; the desa is not one of it
+    Select(driver.find_element(By.ID, "desaPick")).select_by_visible_text("Hollat")
+    _submit(driver)
+    _wait(driver, lambda b: _states(b) == ["terkirim"])
+    [report] = _server_reports(server, token)
+    assert (report["id"], report["desa_kode"]) == (wrong["id"], "81.02.05.2001")
 
 
 def test_an_admin_picks_a_kabupaten_and_the_time_follows_its_zone(

@@ -50,6 +50,15 @@
         id: 'ID', kabupaten_kode: 'Kabupaten/Kota', occurred_at: 'Waktu kejadian', category: 'Kategori',
         severity: 'Tingkat keparahan', title: 'Judul', description: 'Uraian', kecamatan: 'Kecamatan',
         crowd_size: 'Jumlah massa', latitude: 'Lintang', longitude: 'Bujur', source_type: 'Sumber',
+        kecamatan_kode: 'Kecamatan', desa_kode: 'Desa/Kelurahan',
+      },
+      // The server's refusals by type; a type not listed shows the server's own (English) reason.
+      refusals: {
+        not_in_kabupaten: 'tidak berada di kabupaten/kota laporan ini',
+        unknown_kecamatan: 'tidak ada dalam daftar kecamatan Kemendagri',
+        not_in_kecamatan: 'tidak berada di kecamatan yang dipilih',
+        unknown_desa: 'tidak ada dalam daftar desa/kelurahan Kemendagri',
+        invalid_code: 'kode wilayah tidak sah',
       },
     },
     en: {
@@ -83,6 +92,14 @@
         id: 'ID', kabupaten_kode: 'Regency/City', occurred_at: 'Time of incident', category: 'Category',
         severity: 'Severity', title: 'Title', description: 'Description', kecamatan: 'District',
         crowd_size: 'Crowd size', latitude: 'Latitude', longitude: 'Longitude', source_type: 'Source',
+        kecamatan_kode: 'District (kecamatan)', desa_kode: 'Village (desa/kelurahan)',
+      },
+      refusals: {
+        not_in_kabupaten: "not in this report's regency/city",
+        unknown_kecamatan: 'not in the official list of districts',
+        not_in_kecamatan: 'not in the chosen district',
+        unknown_desa: 'not in the official list of villages',
+        invalid_code: 'not a valid region code',
       },
     },
   };
@@ -422,7 +439,7 @@
       ul.className = 'errs';
       item.errors.forEach((e) => {
         const row = document.createElement('li');
-        row.textContent = `${t('fields')[e.field] || e.field}: ${e.reason}`;
+        row.textContent = `${t('fields')[e.field] || e.field}: ${refusal(e, item.payload)}`;
         ul.appendChild(row);
       });
       li.appendChild(ul);
@@ -433,6 +450,13 @@
     if (item.state !== 'menunggu' || !item.attempts) acts.appendChild(button('del', () => remove(item)));
     li.appendChild(acts);
     return li;
+  }
+
+  function refusal(error, payload) {
+    const known = t('refusals')[error.type];
+    if (!known) return error.reason;
+    const value = payload[error.field];
+    return typeof value === 'string' ? `${known} (${value})` : known;
   }
 
   function button(key, onClick) {
