@@ -94,6 +94,30 @@ class DesaPublic(DesaBase):
     pass
 
 
+class DesaEntry(SQLModel):
+    """A desa/kelurahan as a picker lists it: its parent is the kecamatan it is listed under."""
+
+    kode: str = Field(description="Kemendagri code, e.g. '81.02.05.2001'")
+    nama: str
+    jenis: str = Field(description="desa or kelurahan")
+
+
+class KecamatanPlaces(SQLModel):
+    """A kecamatan with its desa/kelurahan in code order."""
+
+    kode: str = Field(description="Kemendagri code, e.g. '81.02.05'")
+    nama: str
+    desa: list[DesaEntry]
+
+
+class KabupatenPlaces(SQLModel):
+    """Every place below a kabupaten in one body, so a phone can keep it and pick offline."""
+
+    kode: str = Field(description="Kemendagri code, e.g. '81.02'")
+    nama: str
+    kecamatan: list[KecamatanPlaces]
+
+
 class RegionMatch(SQLModel):
     """One hit of the name search, with its parents' names so a picker can tell namesakes apart."""
 

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import Response
 
+from api.conditional import encode_json, json_answer
 from api.deps import SessionDep
 from api.errors import ERROR_RESPONSES, NOT_FOUND
 from core.regions import kecamatan as local
 from core.regions import service as regions
-from models.region import DesaPublic, KabupatenPublic, KecamatanPublic, ProvincePublic, RegionMatch
+from models.region import (
+    DesaPublic,
+    KabupatenPlaces,
+    KabupatenPublic,
+    KecamatanPublic,
+    ProvincePublic,
+    RegionMatch,
+)
 
 router = APIRouter(prefix="/regions", tags=["regions"])
+PLACES_CACHE_CONTROL = "public, max-age=86400"  # the places change only with the data pack
 ProvinceCode = Annotated[str | None, Query(pattern=r"^\s*\d{2}\s*$", examples=["81"])]
 
 
@@ -33,6 +43,23 @@ def list_kabupaten(session: SessionDep, provinsi: ProvinceCode = None) -> list[K
 )
 def get_kabupaten(kode: str, session: SessionDep) -> KabupatenPublic:
     return regions.get_kabupaten(session=session, kode=kode)
+
+
+@router.get(
+    "/kabupaten/{kode}/places",
+    response_class=Response,
+    responses={
+        200: {"model": KabupatenPlaces, "description": "Its kecamatan, each with its desa/kelurahan"},
+        304: {"description": "Not modified"},
+        404: NOT_FOUND,
+    },
+)
+def kabupaten_places(
+    kode: str, session: SessionDep, if_none_match: Annotated[str | None, Header()] = None
+) -> Response:
+    """Every kecamatan and desa of a kabupaten in code order, one body for a phone to keep offline."""
+    places = local.kabupaten_places(session=session, kabupaten=kode)
+    return json_answer(encode_json(places.model_dump(mode="json")), if_none_match, PLACES_CACHE_CONTROL)
 
 
 KabupatenQuery = Annotated[str, Query(pattern=r"^\s*\d{2}\.?\d{2}\s*$", examples=["81.02"])]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,17 @@ from sqlmodel import Session, col, select
 from core.errors import InvalidInput, NotFound
 from core.regions.service import kabupaten_kode_or_not_found
 from geo.datapack import DESA_CODES_CSV, KECAMATAN_CODES_CSV, require_file
-from models.region import Desa, DesaPublic, Kabupaten, Kecamatan, KecamatanPublic, RegionMatch
+from models.region import (
+    Desa,
+    DesaEntry,
+    DesaPublic,
+    Kabupaten,
+    KabupatenPlaces,
+    Kecamatan,
+    KecamatanPlaces,
+    KecamatanPublic,
+    RegionMatch,
+)
 
 _KECAMATAN_RE = re.compile(r"^\s*(\d{2})\.?(\d{2})\.?(\d{2})\s*$")
 _DESA_RE = re.compile(r"^\s*(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})\s*$")
@@ -132,13 +143,39 @@ def _below(column: Any, parent: str) -> Any:
     return (column >= f"{parent}.") & (column < f"{parent}/")
 
 
+def _kabupaten(session: Session, raw: str) -> Kabupaten:
+    """The kabupaten a URL names, in either code form; 404 when the registry lacks it."""
+    kode = kabupaten_kode_or_not_found(raw)
+    found = session.get(Kabupaten, kode)
+    if found is None:
+        raise NotFound(f"kabupaten/kota '{kode}' not found")
+    return found
+
+
 def list_kecamatan(*, session: Session, kabupaten: str) -> list[KecamatanPublic]:
     """A kabupaten's kecamatan in code order; 404 for a kabupaten the registry lacks."""
-    kode = kabupaten_kode_or_not_found(kabupaten)
-    if session.get(Kabupaten, kode) is None:
-        raise NotFound(f"kabupaten/kota '{kode}' not found")
+    kode = _kabupaten(session, kabupaten).kode
     rows = session.exec(select(Kecamatan).where(Kecamatan.kode_kab == kode).order_by(Kecamatan.kode)).all()
     return [KecamatanPublic.model_validate(row, from_attributes=True) for row in rows]
+
+
+def kabupaten_places(*, session: Session, kabupaten: str) -> KabupatenPlaces:
+    """Every kecamatan of a kabupaten with its desa, in code order: one body a phone keeps offline."""
+    kab = _kabupaten(session, kabupaten)
+    kecamatan = session.exec(
+        select(Kecamatan.kode, Kecamatan.nama).where(Kecamatan.kode_kab == kab.kode).order_by(Kecamatan.kode)
+    ).all()
+    desa = session.exec(  # by the join, not a code range: a range on text depends on the collation
+        select(Desa.kode, Desa.kode_kec, Desa.nama, Desa.jenis)
+        .join(Kecamatan, col(Kecamatan.kode) == Desa.kode_kec)
+        .where(Kecamatan.kode_kab == kab.kode)
+        .order_by(Desa.kode)
+    ).all()
+    by_kecamatan: dict[str, list[DesaEntry]] = defaultdict(list)
+    for kode, kode_kec, nama, jenis in desa:
+        by_kecamatan[kode_kec].append(DesaEntry(kode=kode, nama=nama, jenis=jenis))
+    entries = [KecamatanPlaces(kode=kode, nama=nama, desa=by_kecamatan[kode]) for kode, nama in kecamatan]
+    return KabupatenPlaces(kode=kab.kode, nama=kab.nama, kecamatan=entries)
 
 
 def list_desa(*, session: Session, kecamatan: str) -> list[DesaPublic]:

@@ -55,3 +55,56 @@ def test_search_for_pickers(client: TestClient) -> None:
     assert short.status_code == 422 and short.json()["detail"][0]["field"] == "q"
     wrong_level = client.get("/api/v1/regions/search?q=jaya&level=provinsi")
     assert wrong_level.status_code == 422 and wrong_level.json()["detail"][0]["field"] == "level"
+
+
+PLACES = "/api/v1/regions/kabupaten/{}/places"
+
+
+def _pack_places(geo_dir: Path, kabupaten: str) -> list[dict[str, object]]:
+    """What the places of a kabupaten must be, read from the data pack's own CSV files."""
+    kecamatan = _pack_rows(geo_dir, "kode_kecamatan_kemendagri2025.csv", "kode_kab", kabupaten)
+    desa = _pack_rows(geo_dir, "kode_desa_kemendagri2025.csv", "kode_kab", kabupaten)
+    return [
+        {
+            "kode": kec["kode"],
+            "nama": kec["nama"],
+            "desa": [
+                {"kode": d["kode"], "nama": d["nama"], "jenis": d["jenis"]}
+                for d in sorted(desa, key=lambda d: d["kode"])
+                if d["kode_kec"] == kec["kode"]
+            ],
+        }
+        for kec in sorted(kecamatan, key=lambda k: k["kode"])
+    ]
+
+
+def test_a_kabupatens_places_are_its_kecamatan_with_their_desa_in_code_order(
+    client: TestClient, geo_dir: Path
+) -> None:
+    response = client.get(PLACES.format("17.06"))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert (body["kode"], body["nama"]) == ("17.06", "Kabupaten Mukomuko")
+    assert body["kecamatan"] == _pack_places(geo_dir, "17.06")
+    teramang = next(k for k in body["kecamatan"] if k["kode"] == "17.06.08")
+    assert teramang["nama"] == "Teramang Jaya"
+    assert {"kode": "17.06.08.2002", "nama": "Nenggalo", "jenis": "desa"} in teramang["desa"]
+    assert client.get(PLACES.format("1706")).content == response.content  # the undotted code
+
+
+def test_places_of_an_unknown_kabupaten_are_404(client: TestClient) -> None:
+    for kode in ("99.99", "9999", "81"):
+        response = client.get(PLACES.format(kode))
+        assert response.status_code == 404, kode
+
+
+def test_places_have_a_strong_etag_a_day_of_caching_and_304_without_a_body(client: TestClient) -> None:
+    first = client.get(PLACES.format("81.02"))
+    etag = first.headers["etag"]
+    assert etag.startswith('"') and not etag.startswith("W/")
+    assert first.headers["cache-control"] == "public, max-age=86400"
+    again = client.get(PLACES.format("8102"), headers={"If-None-Match": etag})
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+    other = client.get(PLACES.format("17.06"), headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["etag"] != etag

@@ -20,6 +20,7 @@ import httpx
 import pytest
 import uvicorn
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -118,6 +119,30 @@ def _fill(browser: WebDriver, **values: str) -> None:
         element.send_keys(text)
 
 
+def _wait_for_places(browser: WebDriver) -> None:
+    """The kabupaten's kecamatan and desa are on the phone: the pickers replace the typed name."""
+    _wait(browser, lambda b: b.find_element(By.ID, "places").is_displayed())
+    assert len(Select(browser.find_element(By.ID, "kecPick")).options) > 1
+    assert not browser.find_element(By.ID, "kecamatan").is_displayed()
+
+
+def _sign_in_with_places(browser: WebDriver, server: Server, token: str) -> None:
+    """Sign in with signal and wait until the officer's kabupaten's places are on the phone."""
+    _sign_in(browser, server, token)
+    _wait_for_places(browser)
+
+
+def _picked(browser: WebDriver) -> tuple[str, str]:
+    return (
+        browser.find_element(By.ID, "kecPick").get_attribute("value"),
+        browser.find_element(By.ID, "desaPick").get_attribute("value"),
+    )
+
+
+def _errors(browser: WebDriver) -> str:
+    return browser.find_element(By.CSS_SELECTOR, "#items .errs").text
+
+
 def _submit(browser: WebDriver) -> None:
     browser.find_element(By.ID, "save").click()
 
@@ -188,7 +213,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
     server: Server, driver: WebDriver, make_token: TokenFactory
 ) -> None:
     token = make_token("officer", kabupaten="81.02", name="fkdm-malra")
-    _sign_in(driver, server, token)
+    _sign_in_with_places(driver, server, token)
     assert "Maluku Tenggara" in driver.find_element(By.ID, "who").text
     assert "WIT" in driver.find_element(By.ID, "zone").text
     assert not driver.find_element(By.ID, "kabRow").is_displayed()  # an officer has one kabupaten
@@ -220,7 +245,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
         category="bentrokan",
         severity="4",
         when=occurred.strftime("%Y-%m-%dT%H:%M"),
-        kecamatan="Kei Kecil",
+        kecFilter="Kei Kecil",  # the whole name typed picks it among Kei Kecil Barat, Timur, ...
         crowd="250",
         title=TITLE,
         desc="Dua kelompok pemuda saling lempar batu.",
@@ -239,6 +264,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
         250,
     )
     assert (report["kecamatan"], report["reporter"]) == ("Kei Kecil", "fkdm-malra")
+    assert (report["kecamatan_kode"], report["desa_kode"]) == ("81.02.01", None)
     assert (report["latitude"], report["longitude"]) == (round(lat, 6), round(lon, 6))
     assert datetime.fromisoformat(report["occurred_at"]) == occurred.replace(tzinfo=WIT)
 
@@ -260,25 +286,35 @@ def _wait_for_service_worker(browser: WebDriver) -> None:
     assert "/lapor/" in cached and "/lapor/app.js" in cached
 
 
+def _sign_in_once_online(browser: WebDriver, server: Server, token: str) -> None:
+    """Sign in with signal: the service worker keeps the shell, the phone its kabupaten's places."""
+    _sign_in_with_places(browser, server, token)
+    _wait_for_service_worker(browser)
+
+
+def _reload_without_server(browser: WebDriver, server: Server) -> None:
+    """Stop the server and reload: nothing may come from the network now, service worker or not."""
+    server.stop()
+    browser.refresh()
+    _wait(browser, lambda b: b.find_element(By.ID, "app").is_displayed())
+
+
 def test_reports_written_offline_survive_a_reload_and_are_sent_once_back_online(
     server: Server, driver: WebDriver, make_token: TokenFactory
 ) -> None:
     token = make_token("officer", kabupaten="81.02")
-    _sign_in(driver, server, token)
-    _wait_for_service_worker(driver)
+    _sign_in_once_online(driver, server, token)
 
     _set_offline(driver, True)
     for n in range(3):
-        _fill(driver, title=f"Laporan luring {n + 1}", kecamatan="Kei Besar")
+        _fill(driver, title=f"Laporan luring {n + 1}", kecFilter="Kei Besar")
         _submit(driver)
         _wait(driver, lambda b, n=n: _states(b) == ["menunggu"] * (n + 1))
     driver.find_element(By.ID, "sendNow").click()
     assert "sinyal" in driver.find_element(By.ID, "syncMsg").text
     ids = {item.get_attribute("data-id") for item in _items(driver)}
 
-    server.stop()  # nothing may come from the network now, service worker or not
-    driver.refresh()
-    _wait(driver, lambda b: b.find_element(By.ID, "app").is_displayed())
+    _reload_without_server(driver, server)
     assert driver.execute_script("return navigator.onLine") is False
     _wait(driver, lambda b: _states(b) == ["menunggu"] * 3)  # from IndexedDB, shell from the cache
     assert _choices(driver) == _vocabulary_choices("id")  # the vocabulary from the stored copy
@@ -294,6 +330,45 @@ def test_reports_written_offline_survive_a_reload_and_are_sent_once_back_online(
     stored = _server_reports(server, token)
     assert {r["id"] for r in stored} == ids and len(stored) == 3
     assert sorted(r["title"] for r in stored) == [f"Laporan luring {n}" for n in (1, 2, 3)]
+    assert {(r["kecamatan"], r["kecamatan_kode"]) for r in stored} == {("Kei Besar", "81.02.03")}
+
+
+def test_kecamatan_and_desa_picked_offline_keep_their_codes_through_a_reload(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("officer", kabupaten="81.02")
+    _sign_in_once_online(driver, server, token)  # one online visit keeps the list on the phone
+
+    _set_offline(driver, True)
+    _reload_without_server(driver, server)
+    _wait_for_places(driver)  # from the stored copy: no network at all
+    assert driver.find_element(By.ID, "desaPick").get_attribute("disabled")  # no kecamatan yet
+    _fill(driver, title="Rumah dibakar di Hollat")
+    kecamatan = driver.find_element(By.ID, "kecFilter")
+    kecamatan.send_keys("utara timur")  # a word of the name, not its start
+    assert _picked(driver) == ("81.02.05", "")  # the only match is picked
+    kecamatan.send_keys(Keys.ENTER)  # moves to the list; does not submit the report
+    assert driver.switch_to.active_element.get_attribute("id") == "kecPick"
+    assert _items(driver) == []
+    driver.find_element(By.ID, "desaFilter").send_keys("holl")
+    desa = Select(driver.find_element(By.ID, "desaPick"))
+    assert [o.text for o in desa.options[1:]] == ["Hollat", "Hollat Solair", "Hollay"]
+    desa.select_by_value("81.02.05.2001")
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
+    _submit(driver)
+    _wait(driver, lambda b: _states(b) == ["menunggu"])
+    assert _picked(driver) == ("", "")  # the form is reset for the next report
+
+    driver.refresh()  # still offline, server still down
+    _wait(driver, lambda b: _states(b) == ["menunggu"])
+    assert "Hollat" in _items(driver)[0].find_element(By.CSS_SELECTOR, ".meta").text
+
+    server.start()
+    _set_offline(driver, False)
+    _wait(driver, lambda b: _states(b) == ["terkirim"])
+    [report] = _server_reports(server, token)
+    assert (report["title"], report["kecamatan"]) == ("Rumah dibakar di Hollat", "Kei Besar Utara Timur")
+    assert (report["kecamatan_kode"], report["desa_kode"]) == ("81.02.05", "81.02.05.2001")
 
 
 def _put_in_queue(browser: WebDriver, item: dict[str, Any]) -> None:
@@ -362,6 +437,36 @@ def test_a_refused_report_shows_the_servers_reason_and_can_be_corrected(
     assert json.loads(driver.execute_script("return localStorage.getItem('wsp.me')"))["name"] == "fkdm-tual"
 
 
+def test_a_desa_outside_the_kecamatan_is_refused_in_words_naming_the_field(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("officer", kabupaten="81.02", name="fkdm-kei")
+    _sign_in_with_places(driver, server, token)
+    wrong = report_payload(  # Langgur is a desa of Kei Kecil, not of Kei Besar Utara Timur
+        title="Desa keliru",
+        kecamatan="Kei Besar Utara Timur",
+        kecamatan_kode="81.02.05",
+        desa_kode="81.02.01.2014",
+    )
+    queued = {"seq": 1, "attempts": 0, "account": "fkdm-kei", "state": "menunggu", "kind": None}
+    _put_in_queue(driver, {**queued, "id": wrong["id"], "payload": wrong, "errors": []})
+    driver.refresh()
+    _wait(driver, lambda b: _states(b) == ["ditolak"])
+    assert _errors(driver) == "Desa/Kelurahan: tidak berada di kecamatan yang dipilih (81.02.01.2014)"
+    driver.find_element(By.ID, "lang").click()
+    assert _errors(driver) == "Village (desa/kelurahan): not in the chosen district (81.02.01.2014)"
+    driver.find_element(By.ID, "lang").click()
+    assert _server_reports(server, token) == []
+
+    driver.find_element(By.CSS_SELECTOR, "#items button[data-act=edit]").click()
+    assert _picked(driver) == ("81.02.05", "")  # the kecamatan stays; the desa is not one of it
+    Select(driver.find_element(By.ID, "desaPick")).select_by_visible_text("Hollat")
+    _submit(driver)
+    _wait(driver, lambda b: _states(b) == ["terkirim"])
+    [report] = _server_reports(server, token)
+    assert (report["id"], report["desa_kode"]) == (wrong["id"], "81.02.05.2001")
+
+
 def test_an_admin_picks_a_kabupaten_and_the_time_follows_its_zone(
     server: Server, driver: WebDriver, make_token: TokenFactory
 ) -> None:
@@ -372,6 +477,7 @@ def test_an_admin_picks_a_kabupaten_and_the_time_follows_its_zone(
     _wait(driver, lambda b: len(Select(b.find_element(By.ID, "kab")).options) == 515)  # 514 + "pilih"
     Select(kabupaten).select_by_value("51.71")  # Kota Denpasar, WITA
     assert "WITA" in driver.find_element(By.ID, "zone").text
+    _wait_for_places(driver)  # fetched for the kabupaten picked
     wita = datetime.now(ZoneInfo("Asia/Makassar")).replace(tzinfo=None)
     default = datetime.fromisoformat(driver.find_element(By.ID, "when").get_attribute("value"))
     assert abs(default - wita) < timedelta(minutes=2)
@@ -385,3 +491,17 @@ def test_an_admin_picks_a_kabupaten_and_the_time_follows_its_zone(
         ("51.71", "Denpasar dua"),  # the pick survives the form's reset
     }
     assert all(datetime.fromisoformat(r["occurred_at"]).utcoffset() is not None for r in stored)
+
+    _set_offline(driver, True)  # a kabupaten never loaded: the typed name is the fallback
+    Select(driver.find_element(By.ID, "kab")).select_by_value("51.03")
+    assert driver.find_element(By.ID, "kecamatan").is_displayed()
+    assert not driver.find_element(By.ID, "places").is_displayed()
+    _fill(driver, title="Badung luring", kecamatan="Kuta Utara")
+    _submit(driver)
+    _wait(driver, lambda b: "menunggu" in _states(b))
+    _set_offline(driver, False)
+    _wait(driver, lambda b: _states(b) == ["terkirim"] * 3)
+    badung = next(r for r in _server_reports(server, token) if r["title"] == "Badung luring")
+    assert (badung["kabupaten_kode"], badung["kecamatan"]) == ("51.03", "Kuta Utara")
+    assert badung["desa_kode"] is None
+    _wait_for_places(driver)  # back online, the list of the kabupaten in use is fetched

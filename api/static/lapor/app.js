@@ -1,7 +1,8 @@
 // Waspada · Lapor: an offline-first incident report form for district officers.
 // Every report gets its id on the phone and waits in IndexedDB until the server acknowledges it.
 // The terms (categories by factor, source types, severities) and their labels come from
-// GET /api/v1/vocabulary, kept in localStorage so the form still works with no signal.
+// GET /api/v1/vocabulary, kept in localStorage so the form still works with no signal; so are
+// the kecamatan and desa of each kabupaten used (GET /api/v1/regions/kabupaten/{kode}/places).
 (() => {
   'use strict';
   const API = '/api/v1';
@@ -11,6 +12,9 @@
   const KEEP_SENT_MS = 7 * 864e5;
   const OFFSETS = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' };
   const VOCAB_KEY = 'wsp.vocab';
+  const PLACES_KEY = 'wsp.places.'; // + kabupaten code: { etag, data } as the server sent it
+  const PLACES_INDEX = 'wsp.places'; // the kabupaten kept, most recently fetched first
+  const KEEP_PLACES = 8; // an admin may report for many; the largest list is about 50 kB
 
   // The form's own words, Bahasa Indonesia first (the terms' labels come with the vocabulary).
   const S = {
@@ -25,6 +29,7 @@
       kab: 'Kabupaten/Kota', choose: '— pilih —', category: 'Kategori kejadian',
       severity: 'Tingkat keparahan',
       when: 'Waktu kejadian', kecamatan: 'Kecamatan', crowd: 'Perkiraan jumlah massa',
+      desa: 'Desa/Kelurahan', filter: 'Ketik untuk menyaring…', kecFirst: '— pilih kecamatan dulu —',
       title: 'Judul singkat', desc: 'Uraian kejadian', source: 'Sumber informasi',
       geo: 'Lampirkan lokasi saya', geoWait: 'Mencari lokasi…', geoOk: 'Lokasi terlampir',
       geoDenied: 'Izin lokasi ditolak. Laporan tetap bisa dikirim tanpa lokasi.',
@@ -45,6 +50,15 @@
         id: 'ID', kabupaten_kode: 'Kabupaten/Kota', occurred_at: 'Waktu kejadian', category: 'Kategori',
         severity: 'Tingkat keparahan', title: 'Judul', description: 'Uraian', kecamatan: 'Kecamatan',
         crowd_size: 'Jumlah massa', latitude: 'Lintang', longitude: 'Bujur', source_type: 'Sumber',
+        kecamatan_kode: 'Kecamatan', desa_kode: 'Desa/Kelurahan',
+      },
+      // The server's refusals by type; a type not listed shows the server's own (English) reason.
+      refusals: {
+        not_in_kabupaten: 'tidak berada di kabupaten/kota laporan ini',
+        unknown_kecamatan: 'tidak ada dalam daftar kecamatan Kemendagri',
+        not_in_kecamatan: 'tidak berada di kecamatan yang dipilih',
+        unknown_desa: 'tidak ada dalam daftar desa/kelurahan Kemendagri',
+        invalid_code: 'kode wilayah tidak sah',
       },
     },
     en: {
@@ -58,6 +72,7 @@
       kab: 'Regency/City', choose: '— choose —', category: 'Incident category',
       severity: 'Severity',
       when: 'Time of incident', kecamatan: 'District (kecamatan)', crowd: 'Estimated crowd size',
+      desa: 'Village (desa/kelurahan)', filter: 'Type to filter…', kecFirst: '— choose a district first —',
       title: 'Short title', desc: 'Description', source: 'Source of information',
       geo: 'Attach my location', geoWait: 'Finding location…', geoOk: 'Location attached',
       geoDenied: 'Location permission refused. The report can still be sent without it.',
@@ -77,6 +92,14 @@
         id: 'ID', kabupaten_kode: 'Regency/City', occurred_at: 'Time of incident', category: 'Category',
         severity: 'Severity', title: 'Title', description: 'Description', kecamatan: 'District',
         crowd_size: 'Crowd size', latitude: 'Latitude', longitude: 'Longitude', source_type: 'Source',
+        kecamatan_kode: 'District (kecamatan)', desa_kode: 'Village (desa/kelurahan)',
+      },
+      refusals: {
+        not_in_kabupaten: "not in this report's regency/city",
+        unknown_kecamatan: 'not in the official list of districts',
+        not_in_kecamatan: 'not in the chosen district',
+        unknown_desa: 'not in the official list of villages',
+        invalid_code: 'not a valid region code',
       },
     },
   };
@@ -98,6 +121,7 @@
   let again = false;
   let seq = Date.now();
   let sync = null;
+  const placesMemo = new Map(); // kabupaten code -> its places ready for the pickers, or null
   const t = (key) => S[lang][key];
   const terms = (name) => (vocab && vocab[name]) || [];
   const termLabel = (name, value) => {
@@ -192,6 +216,115 @@
     } catch (e) { /* offline: keep the stored copy */ }
   }
 
+  // ---- kecamatan and desa: a kabupaten's list fetched when there is signal, kept for offline use
+  // Folded as the server's search folds names: case, accents and punctuation do not matter.
+  const fold = (text) => String(text).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+    .replace(/['\u2019`]/g, '').replace(/[^0-9a-z]+/g, ' ').trim();
+  const matches = (entry, q) => !q || entry.fold.startsWith(q) || entry.fold.includes(` ${q}`);
+
+  function prepare(data) {
+    const desa = new Map();
+    const kecamatan = data.kecamatan.map((k) => {
+      const kec = { ...k, fold: fold(k.nama), desa: k.desa.map((d) => ({ ...d, fold: fold(d.nama) })) };
+      kec.desa.forEach((d) => desa.set(d.kode, d));
+      return kec;
+    });
+    return { kecamatan, byKode: new Map(kecamatan.map((k) => [k.kode, k])), desa };
+  }
+
+  function placesOf(kode) {
+    if (!kode) return null;
+    if (!placesMemo.has(kode)) {
+      const kept = read(PLACES_KEY + kode, null);
+      placesMemo.set(kode, kept && kept.data ? prepare(kept.data) : null);
+    }
+    return placesMemo.get(kode);
+  }
+
+  function keepPlaces(kode, entry) {
+    const index = [kode, ...read(PLACES_INDEX, []).filter((k) => k !== kode)];
+    while (index.length > KEEP_PLACES) ls.removeItem(PLACES_KEY + index.pop());
+    for (;;) {
+      try { ls.setItem(PLACES_KEY + kode, JSON.stringify(entry)); break; } catch (e) {
+        if (index.length <= 1) return; // full even alone: the form falls back to typing the name
+        ls.removeItem(PLACES_KEY + index.pop());
+      }
+    }
+    ls.setItem(PLACES_INDEX, JSON.stringify(index));
+  }
+
+  async function loadPlaces(kode) {
+    if (!kode || navigator.onLine === false) return;
+    const kept = read(PLACES_KEY + kode, null);
+    try {
+      const headers = kept && kept.etag ? { 'If-None-Match': kept.etag } : {};
+      const res = await fetch(`${API}/regions/kabupaten/${kode}/places`, { headers });
+      if (!res.ok) return; // 304: the kept copy is current
+      const data = await res.json();
+      keepPlaces(kode, { etag: res.headers.get('ETag'), data });
+      placesMemo.set(kode, prepare(data));
+      if (kode === $('kab').value) { fillPlaces(); render(); }
+    } catch (e) { /* offline: keep the stored copy */ }
+  }
+
+  // Refill a picker with the entries the filter matches; `auto` (while typing) picks the one whose
+  // whole name was typed, or the only match; otherwise the choice stays while it is still listed.
+  function fillPicker(id, entries, query, auto, label, placeholder) {
+    const select = $(id);
+    const q = fold(query);
+    const shown = entries.filter((e) => matches(e, q));
+    const keep = select.value;
+    select.textContent = '';
+    option('', placeholder || `${t('choose')} (${shown.length})`, select);
+    shown.forEach((e) => option(e.kode, label(e), select));
+    const typed = auto && q && (shown.find((e) => e.fold === q) || (shown.length === 1 && shown[0]));
+    const chosen = typed || shown.find((e) => e.kode === keep);
+    select.value = chosen ? chosen.kode : '';
+    return chosen || null;
+  }
+
+  function fillPlaces(auto) {
+    const places = placesOf($('kab').value);
+    $('places').hidden = !places;
+    $('kecText').hidden = !!places;
+    if (!places) return;
+    const kec = fillPicker('kecPick', places.kecamatan, $('kecFilter').value, auto === 'kec', (k) => k.nama);
+    $('desaFilter').disabled = $('desaPick').disabled = !kec;
+    const desaLabel = (d) => (d.jenis === 'kelurahan' ? `${d.nama} (kelurahan)` : d.nama);
+    fillPicker('desaPick', kec ? kec.desa : [], $('desaFilter').value, auto === 'desa', desaLabel,
+      kec ? null : t('kecFirst'));
+  }
+
+  function choosePlace(kecamatanKode, desaKode) {
+    $('kecFilter').value = $('desaFilter').value = '';
+    fillPlaces();
+    $('kecPick').value = kecamatanKode || '';
+    fillPlaces(); // the chosen kecamatan's desa
+    $('desaPick').value = desaKode || '';
+  }
+
+  // What the form says of the place: the picked codes with the kecamatan's name, or the typed name.
+  function placeFromForm() {
+    const places = placesOf($('kab').value);
+    if (places) {
+      const kec = places.byKode.get($('kecPick').value);
+      const desa = $('desaPick').value;
+      return kec ? { kecamatan: kec.nama, kecamatan_kode: kec.kode, ...(desa ? { desa_kode: desa } : {}) } : {};
+    }
+    const kecamatan = $('kecamatan').value.trim();
+    if (!kecamatan) return {};
+    const old = editing && items.find((i) => i.id === editing);
+    const same = old && old.payload.kabupaten_kode === $('kab').value && old.payload.kecamatan === kecamatan;
+    const codes = same ? ['kecamatan_kode', 'desa_kode'].filter((k) => old.payload[k]) : [];
+    return Object.fromEntries([['kecamatan', kecamatan], ...codes.map((k) => [k, old.payload[k]])]);
+  }
+
+  function onFilterKey(event, target) {
+    if (event.key !== 'Enter' && event.key !== 'ArrowDown') return;
+    event.preventDefault(); // Enter would submit the report
+    $(target).focus();
+  }
+
   // ---- rendering
   function option(value, label, parent) {
     const o = document.createElement('option');
@@ -217,6 +350,7 @@
     });
     $('kabRow').hidden = !!(me && me.kabupaten);
     showZone();
+    fillPlaces();
   }
 
   function showZone() {
@@ -257,6 +391,7 @@
   function translate() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+    document.querySelectorAll('[data-tp]').forEach((el) => { el.placeholder = t(el.dataset.tp); });
     $('lang').textContent = lang === 'id' ? 'EN' : 'ID';
     $('lang').lang = lang === 'id' ? 'en' : 'id';
     fillChoices();
@@ -274,8 +409,11 @@
   function describe(item) {
     const p = item.payload;
     const kab = kabOf(p.kabupaten_kode);
+    const places = p.desa_kode && placesOf(p.kabupaten_kode);
+    const desa = places && places.desa.get(p.desa_kode);
     return [
       `${p.occurred_at.slice(0, 16).replace('T', ' ')} ${kab ? kab.zona : ''}`,
+      desa ? desa.nama : p.desa_kode,
       p.kecamatan,
       termLabel('category', p.category),
       `${t('severity')} ${p.severity}`,
@@ -301,7 +439,7 @@
       ul.className = 'errs';
       item.errors.forEach((e) => {
         const row = document.createElement('li');
-        row.textContent = `${t('fields')[e.field] || e.field}: ${e.reason}`;
+        row.textContent = `${t('fields')[e.field] || e.field}: ${refusal(e, item.payload)}`;
         ul.appendChild(row);
       });
       li.appendChild(ul);
@@ -312,6 +450,13 @@
     if (item.state !== 'menunggu' || !item.attempts) acts.appendChild(button('del', () => remove(item)));
     li.appendChild(acts);
     return li;
+  }
+
+  function refusal(error, payload) {
+    const known = t('refusals')[error.type];
+    if (!known) return error.reason;
+    const value = payload[error.field];
+    return typeof value === 'string' ? `${known} (${value})` : known;
   }
 
   function button(key, onClick) {
@@ -357,10 +502,9 @@
       title: $('title').value.trim(),
       source_type: $('source').value,
     };
-    const kecamatan = $('kecamatan').value.trim();
     const description = $('desc').value.trim();
     const crowd = $('crowd').value;
-    if (kecamatan) p.kecamatan = kecamatan;
+    Object.assign(p, placeFromForm());
     if (description) p.description = description;
     if (crowd !== '') p.crowd_size = Math.round(Number(crowd));
     if (geo) Object.assign(p, { latitude: geo.latitude, longitude: geo.longitude });
@@ -421,6 +565,7 @@
     editing = item.id;
     $('kab').value = p.kabupaten_kode;
     showZone();
+    choosePlace(p.kecamatan_kode || (p.desa_kode && p.desa_kode.slice(0, 8)), p.desa_kode);
     $('category').value = p.category;
     const sev = document.querySelector(`input[name=severity][value="${p.severity}"]`);
     if (sev) sev.checked = true;
@@ -594,6 +739,7 @@
     fillKabupaten();
     if (!editing) $('when').value = localNow(currentKab());
     loadRegions();
+    loadPlaces($('kab').value);
     render();
     flush();
   }
@@ -616,13 +762,23 @@
     });
     $('loginForm').addEventListener('submit', signIn);
     $('report').addEventListener('submit', submit);
-    $('kab').addEventListener('change', () => { showZone(); $('when').value = localNow(currentKab()); });
+    $('kab').addEventListener('change', () => {
+      showZone();
+      $('when').value = localNow(currentKab());
+      choosePlace();
+      loadPlaces($('kab').value);
+    });
+    $('kecFilter').addEventListener('input', () => fillPlaces('kec'));
+    $('desaFilter').addEventListener('input', () => fillPlaces('desa'));
+    $('kecPick').addEventListener('change', () => { $('desaFilter').value = ''; fillPlaces(); });
+    $('kecFilter').addEventListener('keydown', (e) => onFilterKey(e, 'kecPick'));
+    $('desaFilter').addEventListener('keydown', (e) => onFilterKey(e, 'desaPick'));
     $('geo').addEventListener('change', locate);
     $('cancelEdit').addEventListener('click', resetForm);
     $('sendNow').addEventListener('click', flush);
     $('clearSent').addEventListener('click', clearSent);
     $('logout').addEventListener('click', () => { if (window.confirm(t('signoutAsk'))) signOut(); });
-    window.addEventListener('online', () => { showNet(); loadVocabulary(); flush(); });
+    window.addEventListener('online', () => { showNet(); loadVocabulary(); loadPlaces($('kab').value); flush(); });
     window.addEventListener('offline', () => { showNet(); render(); });
     document.addEventListener('visibilitychange', () => { if (!document.hidden) flush(); });
     setInterval(flush, FLUSH_EVERY_MS);
