@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -229,18 +229,25 @@ KabupatenFilter = Annotated[
 ]
 
 
-@router.get("/{week_start}/kecamatan", response_model=KecamatanSnapshotOut, responses=WEEK_ERRORS)
-def get_kecamatan_snapshot(
+def kecamatan_week_rows(
     week_start: WeekStart,
     account: CurrentAccount,
     session: SessionDep,
     provinsi: Provinsi = None,
     kabupaten: KabupatenFilter = None,
-) -> KecamatanSnapshotOut:
-    """The frozen week for every kecamatan in your scope (score 0: nothing reported or planned there)."""
-    rows = kecamatan_snapshot_for_scope(
+) -> list[KecamatanSnapshotRow]:
+    """The week's kecamatan rows in the caller's scope, for the JSON and both files alike."""
+    return kecamatan_snapshot_for_scope(
         session=session, account=account, week_start=week_start, provinsi=provinsi, kabupaten=kabupaten
     )
+
+
+KecamatanRowsDep = Annotated[list[KecamatanSnapshotRow], Depends(kecamatan_week_rows)]
+
+
+@router.get("/{week_start}/kecamatan", response_model=KecamatanSnapshotOut, responses=WEEK_ERRORS)
+def get_kecamatan_snapshot(week_start: WeekStart, rows: KecamatanRowsDep) -> KecamatanSnapshotOut:
+    """The frozen week for every kecamatan in your scope (score 0: nothing reported or planned there)."""
     return KecamatanSnapshotOut(week_start=week_start, as_of=week_end(week_start), items=rows)
 
 
@@ -249,14 +256,10 @@ def _kecamatan_file(suffix: str) -> Callable[..., Response]:
 
     def kecamatan_snapshot_file(
         week_start: WeekStart,
-        account: CurrentAccount,
-        session: SessionDep,
+        rows: KecamatanRowsDep,
         provinsi: Provinsi = None,
         kabupaten: KabupatenFilter = None,
     ) -> Response:
-        rows = kecamatan_snapshot_for_scope(
-            session=session, account=account, week_start=week_start, provinsi=provinsi, kabupaten=kabupaten
-        )
         if suffix == "csv":
             body, media_type = snapshot_csv(rows, KECAMATAN_SNAPSHOT_FIELDS), CSV_MEDIA_TYPE
         else:
