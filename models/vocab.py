@@ -130,6 +130,36 @@ LEVELS: tuple[Term, ...] = (
     Term("tinggi", "Tinggi", "High"),
 )
 
+# The report's fields as people read them: the field form's refusals, the dashboard's report page.
+REPORT_FIELDS: tuple[Term, ...] = (
+    Term("id", "ID", "ID"),
+    Term("kabupaten_kode", "Kabupaten/Kota", "Regency/City"),
+    Term("kecamatan", "Kecamatan", "District (kecamatan)"),
+    Term("kecamatan_kode", "Kode kecamatan", "District (kecamatan) code"),
+    Term("desa_kode", "Desa/Kelurahan", "Village (desa/kelurahan)"),
+    Term("occurred_at", "Waktu kejadian", "Time of incident"),
+    Term("received_at", "Waktu diterima", "Time received"),
+    Term("category", "Kategori", "Category"),
+    Term("factor", "Faktor", "Factor"),
+    Term("severity", "Tingkat keparahan", "Severity"),
+    Term("title", "Judul", "Title"),
+    Term("description", "Uraian", "Description"),
+    Term("crowd_size", "Jumlah massa", "Crowd size"),
+    Term("latitude", "Lintang", "Latitude"),
+    Term("longitude", "Bujur", "Longitude"),
+    Term("location_mismatch", "Titik di luar kabupaten/kota", "Point outside the regency/city"),
+    Term("located_kabupaten_kode", "Kabupaten/kota menurut titik", "Regency/city of the point"),
+    Term("kecamatan_mismatch", "Titik di luar kecamatan", "Point outside the district"),
+    Term("located_kecamatan_kode", "Kecamatan menurut titik", "District of the point"),
+    Term("source_type", "Sumber informasi", "Source of information"),
+    Term("status", "Status", "Status"),
+    Term("duplicate_of", "Duplikat dari", "Duplicate of"),
+    Term("reporter", "Pelapor", "Reporter"),
+    Term("note", "Catatan", "Note"),
+    Term("created_at", "Dibuat", "Created"),
+    Term("updated_at", "Diperbarui", "Updated"),
+)
+
 VOCABULARIES: dict[str, tuple[Term, ...]] = {
     "factor": FACTORS,
     "category": CATEGORIES,
@@ -139,6 +169,7 @@ VOCABULARIES: dict[str, tuple[Term, ...]] = {
     "stage": STAGES,
     "event_type": EVENT_TYPES,
     "level": LEVELS,
+    "report_field": REPORT_FIELDS,
 }
 
 

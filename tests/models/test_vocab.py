@@ -7,7 +7,15 @@ import pytest
 from models import vocab
 from models.election import Stage
 from models.event import EventType
-from models.report import CATEGORY_FACTOR, Category, Factor, ReportStatus, SourceType
+from models.report import (
+    CATEGORY_FACTOR,
+    Category,
+    Factor,
+    ReportCreate,
+    ReportPublic,
+    ReportStatus,
+    SourceType,
+)
 
 
 @pytest.mark.parametrize("name", sorted(vocab.VOCABULARIES))
@@ -64,3 +72,9 @@ def test_status_sets_partition_the_statuses() -> None:
 )
 def test_label_lookup(vocabulary: str, value: object, lang: str, expected: str) -> None:
     assert vocab.label(vocabulary, value, lang) == expected
+
+
+def test_every_field_a_person_sees_or_sends_has_a_label() -> None:
+    labelled = set(vocab.values(vocab.REPORT_FIELDS))
+    shown = set(ReportPublic.model_fields) | set(ReportCreate.model_fields) - {"client_id"}
+    assert shown <= labelled, sorted(shown - labelled)
