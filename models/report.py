@@ -61,6 +61,7 @@ KabupatenKode = Annotated[
 ]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
 Description = Annotated[str, StringConstraints(max_length=10_000), NoNul]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), NoNul]
 Kecamatan = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), NoNul]
 Severity = Annotated[int, PydanticField(ge=1, le=5, strict=True)]
 CrowdSize = Annotated[int, PydanticField(ge=0, le=10_000_000, strict=True)]
@@ -100,12 +101,13 @@ class ReportCreate(SQLModel):
 
 
 class ReportUpdate(SQLModel):
-    """What an analyst may change: the status (and which report this one duplicates)."""
+    """A step of the workflow: a new status (and which report this one duplicates), a note, or both."""
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
-    status: ReportStatus
+    status: ReportStatus | None = None
     duplicate_of: uuid.UUID | None = None
+    note: Note | None = None
 
 
 class Report(SQLModel, table=True):
@@ -113,6 +115,8 @@ class Report(SQLModel, table=True):
     __table_args__ = (
         Index("ix_report_kab_occurred", "kabupaten_kode", "occurred_at", "id"),
         Index("ix_report_occurred", "occurred_at", "id"),
+        Index("ix_report_received", "received_at", "id"),  # the inbox: newest arrivals first
+        Index("ix_report_kab_received", "kabupaten_kode", "received_at", "id"),
         # A deleted report's duplicates are found by this index, not by a scan of every report
         # (SQLite checks the self-referencing foreign key once per deleted row).
         Index("ix_report_duplicate_of", "duplicate_of"),
