@@ -125,6 +125,12 @@ def test_an_officer_notes_and_follows_up_but_does_not_triage(
     browser.get(f"{dashboard_server}/laporan")
     assert _rows(browser, 1) == 1  # only its own kabupaten
     assert not browser.find_element(By.ID, "inbox-bulk").is_displayed()
+    browser.execute_script("window.__sameDocument = true;")
+    seed_reports({"title": "Laporan baru masuk", "occurred_at": hours_ago(0.5)})
+    assert _rows(browser, 2) == 2  # the refresh brings it in, no reload
+    assert browser.execute_script("return window.__sameDocument === true;")
+    newest = browser.execute_script("return document.querySelector('#inbox-rows a.report-link').textContent;")
+    assert newest == "Laporan baru masuk"  # newest arrival first
     browser.get(f"{dashboard_server}/laporan/{ours}")
     _text(browser, "report-actions")
     assert not browser.find_elements(By.CSS_SELECTOR, "#report-actions button[id*='terverifikasi']")
