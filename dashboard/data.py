@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select, func
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from core.accounts import people
 from core.accounts.people import authenticate_password, change_own_password
@@ -63,14 +66,32 @@ from dashboard.views import (
 from geo.display import Bounds, get_display_geojson
 from models.account import AccountPublic
 from models.event import PlannedEvent
-from models.report import Report, ReportPage, ReportPublic, ReportUpdate, SourceType
+from models.report import Report, ReportDaily, ReportPage, ReportPublic, ReportUpdate, SourceType
 from models.types import utc_now
 
 DEFAULT_CACHE_SECONDS = 30.0
+Query = TypeVar("Query", bound=Select[Any] | SelectOfScalar[Any])
 DEMO_CACHE_SECONDS = 300.0
 POINTS_LIMIT = 1500
 TREND_WEEKS = 12
 INBOX_PAGE = 50
+
+
+@dataclass(frozen=True)
+class LatestData:
+    """The newest day with reports (None: none yet) and whether the newest report is synthetic."""
+
+    day: date | None
+    demo: bool
+
+
+def in_scope(query: Query, kabupaten: Any, principal: Principal) -> Query:
+    """Narrow a query on a kabupaten code column to what the account may see."""
+    if principal.kabupaten_kode:
+        return query.where(kabupaten == principal.kabupaten_kode)
+    if principal.province_scope:
+        return query.where(kabupaten.startswith(f"{principal.province_scope}."))
+    return query
 
 
 class DashboardData:
@@ -258,14 +279,26 @@ class DashboardData:
 
         def load() -> bool:
             query = select(Report.id).where(Report.source_type == SourceType.DEMO.value)
-            if principal.kabupaten_kode:
-                query = query.where(Report.kabupaten_kode == principal.kabupaten_kode)
-            elif principal.province_scope:
-                query = query.where(col(Report.kabupaten_kode).startswith(f"{principal.province_scope}."))
+            query = in_scope(query, col(Report.kabupaten_kode), principal)
             with read_session(self.engine) as session:
                 return session.exec(query.limit(1)).first() is not None
 
         return self.cache.get_or_compute(key, load, seconds=DEMO_CACHE_SECONDS)
+
+    def latest_data(self, principal: Principal, until: date) -> LatestData:
+        """The newest day up to `until` with a counted report in scope, and whether it is the demo's."""
+
+        def load() -> LatestData:
+            daily = select(func.max(ReportDaily.day)).where(ReportDaily.count > 0, ReportDaily.day <= until)
+            _, end = local_day_bounds(None, until)  # WIB ends last: every zone's day is inside
+            newest = select(Report.source_type).where(col(Report.occurred_at) < end)
+            newest = in_scope(newest, col(Report.kabupaten_kode), principal)
+            with read_session(self.engine) as session:
+                day = session.exec(in_scope(daily, ReportDaily.kabupaten_kode, principal)).one()
+                source = session.exec(newest.order_by(col(Report.occurred_at).desc()).limit(1)).first()
+            return LatestData(day, source == SourceType.DEMO.value)
+
+        return self.cache.get_or_compute(("latest", scope_key(principal), until), load)
 
     # ------------------------------------------------------------------ one kabupaten
 

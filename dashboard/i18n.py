@@ -399,6 +399,30 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "kab.kecamatan_name": {"id": "Kecamatan", "en": "Kecamatan"},
     # errors
     "page.not_found": {"id": "Halaman tidak ditemukan", "en": "Page not found"},
+    # the first view: the day the map opens on when today has nothing to show
+    "focus.demo": {
+        "id": "Data demo sintetis, ditampilkan per {day}.",
+        "en": "Synthetic demo data, shown as of {day}.",
+    },
+    "focus.latest": {
+        "id": "Belum ada data untuk hari ini; ditampilkan per {day}, hari terakhir dengan data.",
+        "en": "No data for today yet; shown as of {day}, the latest day with data.",
+    },
+    "focus.today": {"id": "Lihat hari ini", "en": "Show today"},
+    # dates written out: "30 November 2024" / "November 30, 2024"
+    "date.long": {"id": "{day} {month} {year}", "en": "{month} {day}, {year}"},
+    "month.1": {"id": "Januari", "en": "January"},
+    "month.2": {"id": "Februari", "en": "February"},
+    "month.3": {"id": "Maret", "en": "March"},
+    "month.4": {"id": "April", "en": "April"},
+    "month.5": {"id": "Mei", "en": "May"},
+    "month.6": {"id": "Juni", "en": "June"},
+    "month.7": {"id": "Juli", "en": "July"},
+    "month.8": {"id": "Agustus", "en": "August"},
+    "month.9": {"id": "September", "en": "September"},
+    "month.10": {"id": "Oktober", "en": "October"},
+    "month.11": {"id": "November", "en": "November"},
+    "month.12": {"id": "Desember", "en": "December"},
 }
 
 
