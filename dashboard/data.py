@@ -33,6 +33,7 @@ from core.regions.service import list_kabupaten, list_provinces, zone_of_provinc
 from core.reports.queries import (
     ReportFilter,
     ReportOrder,
+    count_matches,
     get_report,
     list_reports,
     status_counts,
@@ -75,6 +76,7 @@ DEMO_CACHE_SECONDS = 300.0
 POINTS_LIMIT = 1500
 TREND_WEEKS = 12
 INBOX_PAGE = 50
+MATCH_COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -420,6 +422,11 @@ class DashboardData:
         """How many reports of each status the filter holds in scope (the inbox's tabs)."""
         with read_session(self.engine) as session:
             return status_counts(session=session, account=principal, flt=flt)
+
+    def match_count(self, principal: Principal, flt: ReportFilter, cap: int = MATCH_COUNT_CAP) -> int:
+        """How many reports a text search finds, up to cap + 1 (then the page says 'more than cap')."""
+        with read_session(self.engine) as session:
+            return count_matches(session=session, account=principal, flt=flt, cap=cap)
 
     def kabupaten_names(self) -> dict[str, str]:
         """Every kabupaten's name by code (the inbox and report pages name places)."""

@@ -70,6 +70,11 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "inbox.any": {"id": "— semua —", "en": "— any —"},
     "inbox.filters": {"id": "Saring laporan", "en": "Filter reports"},
     "inbox.search_label": {"id": "Cari", "en": "Search"},
+    "inbox.matches": {"id": "{count} laporan cocok", "en": "{count} matching reports"},
+    "inbox.matches_more": {
+        "id": "lebih dari {count} laporan cocok",
+        "en": "more than {count} matching reports",
+    },
     "inbox.search": {"id": "Cari judul atau uraian…", "en": "Search title or description…"},
     "inbox.since": {"id": "Sejak tanggal", "en": "From"},
     "inbox.until": {"id": "Sampai tanggal", "en": "To"},

@@ -117,6 +117,8 @@ class Report(SQLModel, table=True):
         Index("ix_report_occurred", "occurred_at", "id"),
         Index("ix_report_received", "received_at", "id"),  # the inbox: newest arrivals first
         Index("ix_report_kab_received", "kabupaten_kode", "received_at", "id"),
+        # One status's reports by arrival (an inbox tab) without sorting them, and the counts per status.
+        Index("ix_report_status_received", "status", "received_at", "id"),
         # A deleted report's duplicates are found by this index, not by a scan of every report
         # (SQLite checks the self-referencing foreign key once per deleted row).
         Index("ix_report_duplicate_of", "duplicate_of"),
@@ -141,7 +143,7 @@ class Report(SQLModel, table=True):
     kecamatan_mismatch: bool = False
     located_kecamatan_kode: str | None = Field(default=None, max_length=8)
     source_type: str = Field(max_length=20)
-    status: str = Field(default=ReportStatus.BARU.value, max_length=20, index=True)
+    status: str = Field(default=ReportStatus.BARU.value, max_length=20)
     duplicate_of: uuid.UUID | None = Field(default=None, foreign_key="report.id")
     reporter_id: int = Field(foreign_key="account.id", index=True)
     reporter: str = Field(max_length=100)

@@ -103,8 +103,14 @@ def scope_clause(account: Principal) -> Any:
     if account.role.value == "officer":
         return col(Report.kabupaten_kode) == account.kabupaten_kode
     if account.role.value == "analyst":
-        return col(Report.kabupaten_kode).startswith(f"{account.provinsi_kode}.")
+        return province_clause(account.provinsi_kode or "")
     return None
+
+
+def province_clause(provinsi: str) -> Any:
+    """A province's kabupaten as a range of codes ('81.' <= kode < '81/'), which an index can seek;
+    a LIKE prefix cannot on SQLite (its LIKE ignores case)."""
+    return and_(col(Report.kabupaten_kode) >= f"{provinsi}.", col(Report.kabupaten_kode) < f"{provinsi}/")
 
 
 def filter_clauses(flt: ReportFilter) -> list[Any]:
@@ -114,7 +120,7 @@ def filter_clauses(flt: ReportFilter) -> list[Any]:
         clauses.append(col(Report.kabupaten_kode) == normalize_kabupaten_kode(flt.kabupaten, "kabupaten"))
     if flt.provinsi:
         prov = normalize_province_kode(flt.provinsi)
-        clauses.append(col(Report.kabupaten_kode).startswith(f"{prov}."))
+        clauses.append(province_clause(prov))
     if flt.kecamatan:
         clauses.append(col(Report.kecamatan_kode) == normalize_kecamatan_kode(flt.kecamatan, "kecamatan"))
     if flt.category:
@@ -172,3 +178,16 @@ def status_counts(*, session: Session, account: Principal, flt: ReportFilter) ->
         query = query.where(clause)
     counted = dict(session.exec(query).all())
     return {status.value: int(counted.get(status.value, 0)) for status in ReportStatus}
+
+
+def count_matches(*, session: Session, account: Principal, flt: ReportFilter, cap: int) -> int:
+    """How many reports match, counted no further than cap + 1 (newest arrivals first).
+
+    A text search cannot use an index; counting every match of a common word over a million
+    reports would hold the page for seconds, while "more than 1,000" says what a reader needs.
+    """
+    inner = select(col(Report.id))
+    for clause in scoped_filter_clauses(account, flt):
+        inner = inner.where(clause)
+    inner = inner.order_by(col(Report.received_at).desc()).limit(cap + 1)
+    return int(session.exec(select(func.count()).select_from(inner.subquery())).one())

@@ -143,7 +143,7 @@ def layout(
     lang: str,
     inbox: InboxQuery,
     page: ReportPage,
-    counts: Mapping[str, int],
+    counts: Counts,
     kabupaten: Mapping[str, str],
     kecamatan: Mapping[str, str],
 ) -> Any:
@@ -237,20 +237,43 @@ def _control(key: str, component: Any, lang: str) -> Any:
     return html.Label([html.Span(t(key, lang), className="control-label"), component], className="control")
 
 
-def status_tabs(inbox: InboxQuery, counts: Mapping[str, int], lang: str) -> list[Any]:
+@dataclass(frozen=True)
+class Counts:
+    """The tabs' numbers: per status, or (with a text search) how many match, up to a cap."""
+
+    per_status: Mapping[str, int] | None
+    matches: int = 0
+    cap: int = 0
+
+
+def status_tabs(inbox: InboxQuery, counts: Counts, lang: str) -> list[Any]:
     """A link per status with its count (and 'all'), the current one marked; links keep the filters."""
-    tabs = [(None, t("inbox.all", lang), sum(counts.values()))] + [
-        (term.value, term.label(lang), counts.get(term.value, 0)) for term in vocab.STATUSES
+    per_status = counts.per_status
+    tabs = [(None, t("inbox.all", lang), sum(per_status.values()) if per_status is not None else None)] + [
+        (term.value, term.label(lang), per_status.get(term.value, 0) if per_status is not None else None)
+        for term in vocab.STATUSES
     ]
-    return [
+    links: list[Any] = [
         dcc.Link(
-            [html.Span(name), html.Span(f" {format_number(count, lang)}", className="count")],
+            [
+                html.Span(name),
+                html.Span(f" {format_number(count, lang)}", className="count") if count is not None else None,
+            ],
             href=INBOX_PATH + inbox_search(replace(inbox, status=status, cursor=None)),
             className="status-tab" + (" current" if status == inbox.status else ""),
             id=f"status-tab-{status or 'all'}",
         )
         for status, name, count in tabs
     ]
+    if per_status is None:
+        more = counts.matches > counts.cap
+        text = t(
+            "inbox.matches_more" if more else "inbox.matches",
+            lang,
+            count=format_number(counts.cap if more else counts.matches, lang),
+        )
+        links.append(html.Span(text, className="muted", id="inbox-matches"))
+    return links
 
 
 def _place(report: ReportPublic, kabupaten: Mapping[str, str]) -> str:

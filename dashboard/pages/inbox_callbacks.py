@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from core.accounts.service import Principal
 from core.errors import InvalidInput
-from dashboard.data import DashboardData
+from dashboard.data import MATCH_COUNT_CAP, DashboardData
 from dashboard.i18n import t
 from dashboard.pages import inbox
 from dashboard.pages.inbox import InboxQuery, inbox_search, parse_inbox_query
@@ -28,14 +28,22 @@ def _scope_names(data: DashboardData, principal: Principal) -> dict[str, str]:
     return {ref.kode: ref.nama for ref in data.scope_refs(principal)}
 
 
-def _safe(data: DashboardData, principal: Principal, state: InboxQuery) -> tuple[Any, dict[str, int]]:
-    """A page and the counts; a cursor of another filter or a stale one falls back to the first page."""
+def _safe(data: DashboardData, principal: Principal, state: InboxQuery) -> tuple[Any, inbox.Counts]:
+    """A page and the counts; a cursor of another filter or a stale one falls back to the first page.
+
+    With a text search the tabs carry no numbers (counting every match would scan every report);
+    the page says how many match instead, up to a cap.
+    """
     flt = state.to_filter()
     try:
         page = data.inbox(principal, flt, state.cursor)
     except InvalidInput:
         page = data.inbox(principal, flt, None)
-    return page, data.status_counts(principal, flt)
+    if state.text:
+        return page, inbox.Counts(
+            per_status=None, matches=data.match_count(principal, flt), cap=MATCH_COUNT_CAP
+        )
+    return page, inbox.Counts(per_status=data.status_counts(principal, flt))
 
 
 def page(data: DashboardData, principal: Principal, lang: str, query: Mapping[str, Sequence[str]]) -> Any:

@@ -1,7 +1,8 @@
 """notes on the report trail, and the inbox's newest-received order
 
 A status change or a note alone carries its note in the audit trail; the inbox lists reports by
-when they arrived, a page at a time, so (received_at, id) is indexed, also per kabupaten.
+when they arrived, a page at a time, so (received_at, id) is indexed, also per kabupaten and per
+status (which replaces the plain status index: a tab of one status no longer sorts all of it).
 
 Revision ID: 0012
 Revises: 0011
@@ -24,9 +25,13 @@ def upgrade() -> None:
     op.add_column('audit_event', sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True))
     op.create_index('ix_report_received', 'report', ['received_at', 'id'])
     op.create_index('ix_report_kab_received', 'report', ['kabupaten_kode', 'received_at', 'id'])
+    op.create_index('ix_report_status_received', 'report', ['status', 'received_at', 'id'])
+    op.drop_index('ix_report_status', table_name='report')
 
 
 def downgrade() -> None:
+    op.create_index('ix_report_status', 'report', ['status'])
+    op.drop_index('ix_report_status_received', table_name='report')
     op.drop_index('ix_report_kab_received', table_name='report')
     op.drop_index('ix_report_received', table_name='report')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
