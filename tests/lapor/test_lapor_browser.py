@@ -7,7 +7,7 @@ CDP *and* by stopping the server, because a service worker's own fetches bypass 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select
 
+from core.config import Settings
 from models import vocab
 from tests.conftest import TokenFactory, auth
 from tests.factories import MALUKU_TENGGARA_POINT, report_payload
@@ -32,7 +33,9 @@ def _fill(browser: WebDriver, **values: str) -> None:
     """Type into the form like a person: category, severity, then text fields."""
     Select(browser.find_element(By.ID, "category")).select_by_value(values.pop("category", "unjuk_rasa"))
     severity = values.pop("severity", "3")
-    browser.find_element(By.CSS_SELECTOR, f"input[name=severity][value='{severity}'] + span").click()
+    choice = browser.find_element(By.CSS_SELECTOR, f"input[name=severity][value='{severity}'] + span")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", choice)  # not under the header
+    choice.click()
     if "when" in values:
         browser.execute_script("document.getElementById('when').value = arguments[0]", values.pop("when"))
     for field, text in values.items():
@@ -276,34 +279,123 @@ def test_kecamatan_and_desa_picked_offline_keep_their_codes_through_a_reload(
     assert (report["kecamatan_kode"], report["desa_kode"]) == ("81.02.05", "81.02.05.2001")
 
 
-def test_a_refused_report_shows_the_servers_reason_and_can_be_corrected(
+def _when_problem(browser: WebDriver) -> tuple[str, str]:
+    """The message at the time field and the one the browser would give when submitting."""
+    return (
+        browser.find_element(By.ID, "whenMsg").text,
+        browser.execute_script("return document.getElementById('when').validationMessage"),
+    )
+
+
+def _minutes_from_now(minutes: int) -> str:
+    return (local_now() + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_a_future_time_is_stopped_on_the_phone_in_the_kabupatens_zone(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "America/New_York"})
+    token = make_token("officer", kabupaten="81.02")
+    sign_in(driver, server, token)
+    assert driver.find_element(By.ID, "whenMsg").text == ""
+    latest = datetime.fromisoformat(driver.find_element(By.ID, "when").get_attribute("max"))
+    assert timedelta(minutes=8) < latest - local_now() <= timedelta(minutes=10)  # the picker's limit, WIT
+
+    _fill(driver, title="Besok", when=_minutes_from_now(24 * 60))
+    _submit(driver)
+    message, bubble = _when_problem(driver)
+    assert message.startswith("Waktu kejadian tidak boleh lebih dari 10 menit setelah saat ini (")
+    assert message.endswith(" WIT menurut jam ponsel).") and bubble == message
+    assert driver.switch_to.active_element.get_attribute("id") == "when"
+    assert _items(driver) == [] and server_reports(server, token) == []
+    driver.find_element(By.ID, "lang").click()
+    assert _when_problem(driver)[0].startswith("The time of the incident may not be more than 10 minutes")
+    driver.find_element(By.ID, "lang").click()
+
+    _fill(driver, title="Seperempat jam lagi", when=_minutes_from_now(15))  # beyond the server's 10
+    _submit(driver)
+    assert _when_problem(driver)[0] and _items(driver) == []
+
+    when = driver.find_element(By.ID, "when")  # a person picks a time: the message goes at once
+    driver.execute_script("arguments[0].value = arguments[1]", when, _minutes_from_now(5))
+    driver.execute_script("arguments[0].dispatchEvent(new Event('input'))", when)
+    assert _when_problem(driver) == ("", "")
+    _submit(driver)  # within the server's tolerance, read in WIT: accepted on both sides
+    wait(driver, lambda b: states(b) == ["terkirim"])
+    [report] = server_reports(server, token)
+    assert report["title"] == "Seperempat jam lagi"
+
+
+def test_the_phone_allows_what_the_server_is_configured_to_allow(
+    settings: Settings, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    server = Server(settings.model_copy(update={"future_tolerance_minutes": 30}))
+    server.start()
+    try:
+        token = make_token("officer", kabupaten="81.02")
+        sign_in(driver, server, token)
+        _fill(driver, title="Tiga perempat jam lagi", when=_minutes_from_now(45))
+        _submit(driver)
+        assert "30 menit" in _when_problem(driver)[0] and _items(driver) == []
+        _fill(driver, title="Dua puluh menit lagi", when=_minutes_from_now(20))  # 10 would refuse it
+        _submit(driver)
+        wait(driver, lambda b: states(b) == ["terkirim"])
+        assert [r["title"] for r in server_reports(server, token)] == ["Dua puluh menit lagi"]
+    finally:
+        server.stop()
+
+
+def test_a_refused_report_is_corrected_and_resent_without_a_duplicate(
     server: Server, driver: WebDriver, make_token: TokenFactory
 ) -> None:
     token = make_token("officer", kabupaten="81.02", name="fkdm-tual")
     sign_in(driver, server, token)
-    tomorrow = (local_now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    _fill(driver, title="Waktu keliru", when=tomorrow)
-    _submit(driver)
-    wait(driver, lambda b: states(b) == ["ditolak"])
-    item = _items(driver)[0]
-    first_id = item.get_attribute("data-id")
-    errors = item.find_element(By.CSS_SELECTOR, ".errs").text
-    assert "Waktu kejadian" in errors and "future" in errors
-    assert server_reports(server, token) == []
+    ahead = (datetime.now(WIT) + timedelta(hours=3)).replace(second=0, microsecond=0)
+    wrong = report_payload(title="Waktu keliru", occurred_at=ahead.astimezone(UTC).isoformat())
+    fine = report_payload(title="Laporan benar")
+    queued = {"attempts": 0, "account": "fkdm-tual", "state": "menunggu", "kind": None, "errors": []}
+    # Queued by a phone whose clock ran three hours fast: only the server can tell it is the future.
+    put_in_queue(driver, {**queued, "id": wrong["id"], "seq": 1, "payload": wrong})
+    put_in_queue(driver, {**queued, "id": fine["id"], "seq": 2, "payload": fine})
+    driver.refresh()
+    wait(driver, lambda b: sorted(states(b)) == ["ditolak", "terkirim"])
+    status = driver.find_element(By.ID, "syncMsg")
+    assert status.text.startswith("1 laporan ditolak server dan perlu dibetulkan")
+    assert "Terkirim semua" not in status.text and "bad" in status.get_attribute("class")
+    refused = driver.find_element(By.CSS_SELECTOR, f"li[data-id='{wrong['id']}']")
+    reason = "Waktu kejadian: lebih dari 10 menit di masa depan; periksa tanggal, jam, dan jam ponsel"
+    assert refused.find_element(By.CSS_SELECTOR, ".errs").text == reason
+    driver.find_element(By.ID, "lang").click()
+    assert driver.find_element(By.ID, "syncMsg").text.startswith("1 report(s) refused by the server")
+    driver.find_element(By.ID, "lang").click()
+    assert [r["id"] for r in server_reports(server, token)] == [fine["id"]]
 
-    item.find_element(By.CSS_SELECTOR, "button[data-act=edit]").click()
+    edit = f"li[data-id='{wrong['id']}'] button[data-act=edit]"  # the list was drawn again
+    driver.find_element(By.CSS_SELECTOR, edit).click()
     assert driver.find_element(By.ID, "editing").is_displayed()
+    assert driver.find_element(By.ID, "editErrs").text == reason  # why, beside the form
     assert driver.find_element(By.ID, "title").get_attribute("value") == "Waktu keliru"
-    _fill(
-        driver,
-        title="Waktu sudah dibetulkan",
-        when=(local_now() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-    )
+    assert driver.find_element(By.ID, "when").get_attribute("value") == ahead.strftime("%Y-%m-%dT%H:%M")
+    assert _when_problem(driver)[0]  # the phone already says the time is ahead
+    _fill(driver, title="Waktu sudah dibetulkan", when=_minutes_from_now(-120))
     _submit(driver)
-    wait(driver, lambda b: states(b) == ["terkirim"])
-    assert _items(driver)[0].get_attribute("data-id") == first_id  # corrected, not duplicated
-    assert [r["id"] for r in server_reports(server, token)] == [first_id]
+    wait(driver, lambda b: states(b) == ["terkirim", "terkirim"])
+    assert driver.find_element(By.ID, "syncMsg").text.startswith("Terkirim semua")
+    assert not driver.find_element(By.ID, "editing").is_displayed()
+    assert driver.find_element(By.CSS_SELECTOR, f"li[data-id='{wrong['id']}'] .badge").text == "terkirim"
+    stored = {r["id"]: r["title"] for r in server_reports(server, token)}
+    assert stored == {wrong["id"]: "Waktu sudah dibetulkan", fine["id"]: "Laporan benar"}  # no duplicate
 
+    driver.find_element(By.ID, "sendNow").click()  # sending again changes nothing on the server
+    wait(driver, lambda b: states(b) == ["terkirim", "terkirim"])
+    assert len(server_reports(server, token)) == 2
+
+
+def test_an_id_taken_on_the_server_is_refused_in_words_and_left_alone(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("officer", kabupaten="81.02", name="fkdm-tual")
+    sign_in(driver, server, token)
     taken = report_payload(title="Sudah ada di server")
     assert httpx.post(f"{server.url}/api/v1/reports", json=taken, headers=auth(token)).status_code == 201
     clash = {**taken, "title": "Isi lain, id sama"}
@@ -321,11 +413,13 @@ def test_a_refused_report_shows_the_servers_reason_and_can_be_corrected(
         },
     )
     driver.refresh()
-    wait(driver, lambda b: sorted(states(b)) == ["ditolak", "terkirim"])
+    wait(driver, lambda b: states(b) == ["ditolak"])
     refused = driver.find_element(By.CSS_SELECTOR, f"li[data-id='{taken['id']}']")
-    assert "already stored" in refused.text
+    assert refused.find_element(By.CSS_SELECTOR, ".errs").text == (
+        "ID: laporan lain dengan ID ini sudah tersimpan di server; tidak ada yang diubah"
+    )
     assert not refused.find_elements(By.CSS_SELECTOR, "button[data-act=edit]")  # a conflict is not editable
-    assert len(server_reports(server, token)) == 2
+    assert "1 laporan ditolak" in driver.find_element(By.ID, "syncMsg").text
     stored = httpx.get(f"{server.url}/api/v1/reports/{taken['id']}", headers=auth(token)).json()
     assert stored["title"] == "Sudah ada di server"
     assert json.loads(driver.execute_script("return localStorage.getItem('wsp.me')"))["name"] == "fkdm-tual"
