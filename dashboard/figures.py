@@ -310,8 +310,11 @@ def trend_figure(
     names: Mapping[str, str],
     *,
     height: int = 320,
+    cutoffs: Sequence[tuple[float, str]] = (),
+    axis_titles: tuple[str, str] = ("", ""),
 ) -> go.Figure:
-    """Weekly score per factor (and the total) as lines over the same 0-100 axis."""
+    """Weekly score per factor (and the total) as lines over the same 0-100 axis, with the levels'
+    cut-offs drawn across it so a line's level reads off the chart."""
     x = [week.isoformat() for week in weeks]
     traces = []
     for key, values in series.items():
@@ -330,10 +333,18 @@ def trend_figure(
     figure.update_layout(
         template="none",
         height=height,
-        margin={"l": 40, "r": 10, "t": 10, "b": 40},
-        yaxis={"range": [0, 100], "title": {"text": ""}},
-        legend={"orientation": "h", "y": -0.2},
+        margin={"l": 56, "r": 10, "t": 10, "b": 48},
+        xaxis={"title": {"text": axis_titles[0]}},
+        yaxis={"range": [0, 100], "title": {"text": axis_titles[1]}},
+        legend={"orientation": "h", "y": -0.3},
     )
+    for value, name in cutoffs:
+        figure.add_hline(
+            y=value,
+            line={"dash": "dot", "width": 1, "color": "#9e9e9e"},
+            annotation={"text": f"{name} ≥ {value:g}", "font": {"size": 10, "color": "#616161"}},
+            annotation_position="top left",
+        )
     return figure
 
 

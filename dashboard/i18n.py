@@ -389,6 +389,9 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "kab.event_type": {"id": "Jenis agenda", "en": "Event type"},
     "kab.crowd": {"id": "Perkiraan massa", "en": "Expected crowd"},
     "kab.stage_context": {"id": "{election}: {countdown}, {stage}", "en": "{election}: {countdown}, {stage}"},
+    "kab.day": {"id": "Tanggal", "en": "Date"},
+    "kab.trend_x": {"id": "Akhir minggu (Minggu)", "en": "Week ending (Sunday)"},
+    "kab.trend_y": {"id": "Skor kerawanan (0-100)", "en": "Risk score (0-100)"},
     "kab.zone": {"id": "Zona waktu {zone}", "en": "Time zone {zone}"},
     "kab.kecamatan": {"id": "Kerawanan per kecamatan", "en": "Risk per kecamatan (district)"},
     "kab.kecamatan_help": {

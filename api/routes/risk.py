@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import CurrentAccount, SessionDep, SettingsDep, WriteSessionDep
 from api.errors import ERROR_RESPONSES, NOT_FOUND
@@ -67,6 +67,7 @@ class ContributionOut(BaseModel):
     factor_or_type: str
     points: float
     share: float
+    day: date | None = Field(default=None, description="the report's local day, or the event's first day")
 
 
 class RiskDetail(RiskItem):

@@ -70,7 +70,9 @@ class RiskResult:
         data = dataclasses.asdict(self)
         data["as_of"] = self.as_of.isoformat()
         data["voting_day"] = self.voting_day.isoformat() if self.voting_day else None
-        data["contributions"] = [dataclasses.asdict(c) for c in self.contributions]
+        data["contributions"] = [
+            {**dataclasses.asdict(c), "day": c.day.isoformat() if c.day else None} for c in self.contributions
+        ]
         return data
 
 

@@ -34,6 +34,7 @@ class Contribution:
     factor_or_type: str
     points: float
     share: float
+    day: date | None = None  # the report's local day, or the event's first day
 
 
 def report_contributions(candidates: Sequence[ReportCandidate], as_of: date, params: RiskParams) -> Rows:
@@ -47,7 +48,9 @@ def report_contributions(candidates: Sequence[ReportCandidate], as_of: date, par
         age = (as_of - candidate.occurred_on).days
         points = report_points(candidate.severity, candidate.factor, verified, age, params)
         if points > 0:
-            row = Contribution("report", candidate.id, candidate.title, candidate.factor, points, 0.0)
+            row = Contribution(
+                "report", candidate.id, candidate.title, candidate.factor, points, 0.0, candidate.occurred_on
+            )
             rows.append((points, row))
     return rows
 
@@ -59,7 +62,7 @@ def event_contributions(events: Sequence[PlannedEventInput], as_of: date, params
         check_event(event)
         points = event_points(event, as_of, params)
         if points > 0:
-            row = Contribution("event", event.id, event.title, event.event_type, points, 0.0)
+            row = Contribution("event", event.id, event.title, event.event_type, points, 0.0, event.starts_on)
             rows.append((points, row))
     return rows
 

@@ -18,6 +18,7 @@ from dashboard import figures
 from dashboard.data import DashboardData
 from dashboard.i18n import label, t
 from dashboard.local_time import local_time_label
+from dashboard.pages.inbox import INBOX_PATH
 from dashboard.pages.query import first, parse_date
 from dashboard.views import KabupatenDetail, TrendPoint
 from geo.display import Bounds
@@ -58,7 +59,7 @@ def layout(
             _kecamatan(
                 data.kecamatan_risk(principal, detail.kode, day), detail.kode, data.kabupaten_bounds(), lang
             ),
-            _trend(data.trend(principal, detail.kode, day), lang),
+            _trend(data.trend(principal, detail.kode, day), data.params.level_cutoffs, lang),
             _reports(data.recent_reports(principal, detail.kode, day), lang),
             _events(data.upcoming_events(principal, detail.kode, day), lang),
         ],
@@ -135,6 +136,7 @@ def _explanation(detail: KabupatenDetail, lang: str) -> Any:
                     html.Tr(
                         [
                             html.Th(t("kab.kind", lang)),
+                            html.Th(t("kab.day", lang)),
                             html.Th(t("kab.title", lang)),
                             html.Th(t("kab.factor_or_type", lang)),
                             html.Th(t("kab.share", lang)),
@@ -146,7 +148,12 @@ def _explanation(detail: KabupatenDetail, lang: str) -> Any:
                         html.Tr(
                             [
                                 html.Td(t(f"kab.kind.{c.kind}", lang)),
-                                html.Td(c.title),
+                                html.Td(c.day.isoformat() if c.day else "", className="nowrap"),
+                                html.Td(
+                                    dcc.Link(c.title, href=f"{INBOX_PATH}/{c.id}")
+                                    if c.kind == "report"
+                                    else c.title
+                                ),
                                 html.Td(
                                     label(
                                         "factor" if c.kind == "report" else "event_type",
@@ -233,13 +240,19 @@ def _kecamatan_table(scored: Sequence[tuple[KecamatanRef, RiskResult]], lang: st
     return html.Table([head, html.Tbody(rows)], className="data-table", id="kecamatan-ranking")
 
 
-def _trend(points: Sequence[TrendPoint], lang: str) -> Any:
+def _trend(points: Sequence[TrendPoint], cutoffs: tuple[float, float], lang: str) -> Any:
     weeks = [p.week_end for p in points]
     series: dict[str, list[float | None]] = {"total": [p.total for p in points]}
     for factor in figures.FACTORS:
         series[factor] = [p.factor_scores.get(factor, 0.0) for p in points]
     names = {"total": t("kab.trend_total", lang), **{f: label("factor", f, lang) for f in figures.FACTORS}}
-    figure = figures.trend_figure(weeks, series, names)
+    figure = figures.trend_figure(
+        weeks,
+        series,
+        names,
+        cutoffs=[(cutoffs[0], label("level", "sedang", lang)), (cutoffs[1], label("level", "tinggi", lang))],
+        axis_titles=(t("kab.trend_x", lang), t("kab.trend_y", lang)),
+    )
     return html.Section(
         [
             html.H2(t("kab.trend", lang)),
@@ -279,9 +292,9 @@ def _reports(reports: Sequence[ReportPublic], lang: str) -> Any:
             [
                 html.Td(local_time_label(r.kabupaten_kode, r.occurred_at), className="nowrap"),
                 html.Td(label("category", r.category.value, lang)),
-                html.Td(str(r.severity), className="num"),
+                html.Td(f"{r.severity} {label('severity', str(r.severity), lang)}", className="nowrap"),
                 html.Td(label("status", r.status.value, lang)),
-                html.Td(r.title, className="report-title"),
+                html.Td(dcc.Link(r.title, href=f"{INBOX_PATH}/{r.id}"), className="report-title"),
                 html.Td(r.description, className="report-description"),
             ],
             **{"data-report": str(r.id)},

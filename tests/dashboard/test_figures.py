@@ -163,3 +163,18 @@ def test_map_labels_name_the_levels_in_both_languages() -> None:
         "tinggi": "Tinggi",
     }
     assert figures.LEVEL_CODES == {None: 0, "rendah": 1, "sedang": 2, "tinggi": 3}
+
+
+def test_trend_figure_draws_the_cut_offs_and_titles_its_axes() -> None:
+    weeks = [date(2024, 11, 10), date(2024, 11, 17)]
+    figure = figures.trend_figure(
+        weeks,
+        {"total": [10.0, 60.0]},
+        {"total": "Total"},
+        cutoffs=[(13.47, "Sedang"), (49.33, "Tinggi")],
+        axis_titles=("Akhir minggu", "Skor"),
+    )
+    lines = [shape for shape in figure.layout.shapes if shape.type == "line"]
+    assert sorted(round(shape.y0, 2) for shape in lines) == [13.47, 49.33]
+    assert [a.text for a in figure.layout.annotations] == ["Sedang ≥ 13.47", "Tinggi ≥ 49.33"]
+    assert (figure.layout.xaxis.title.text, figure.layout.yaxis.title.text) == ("Akhir minggu", "Skor")

@@ -489,7 +489,9 @@ def test_result_serialises_to_json():
     assert data["as_of"] == "2024-02-01"
     assert data["level"] == "sedang"
     assert data["voting_day"] == "2024-02-14"
-    assert [c["id"] for c in data["contributions"]] == ["ev-1"]
+    assert [(c["id"], c["day"]) for c in data["contributions"]] == [
+        ("ev-1", WORKED_RALLY.starts_on.isoformat())
+    ]
 
 
 # --------------------------------------------------------------------------- purity
