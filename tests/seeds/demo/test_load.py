@@ -22,8 +22,7 @@ from models.event import EventType, PlannedEvent
 from models.region import Kabupaten
 from models.report import Report
 from seeds.demo import DEMO_ACCOUNT, DemoSummary, seed_demo
-from seeds.demo.generate import SeasonReports
-from seeds.demo.load import demo_account, prepare_demo_reports
+from seeds.demo.load import DemoOfficers, demo_account, prepare_demo_reports
 from seeds.demo.places import load_places
 from seeds.demo.plan import plan_season
 from seeds.demo.rereports import officer_of, planted_pairs, season_reports
@@ -203,10 +202,13 @@ def test_the_stored_season_is_what_intake_stores_so_a_replay_changes_nothing(eng
         before = counts(session), fingerprints(session)
         places = load_places(session)
         account = principal_of(demo_account(session))
-    plan = plan_season(places, seed=DEFAULT_SEED, start=SEASON_START, end=SEASON_END)
-    prepared = list(prepare_demo_reports(SeasonReports(plan, DEFAULT_SEED).reports(SMALL), account, places))
+        plan = plan_season(places, seed=DEFAULT_SEED, start=SEASON_START, end=SEASON_END)
+        drafts = season_reports(plan, DEFAULT_SEED, SMALL)  # the re-reports from their officers too
+        officer = DemoOfficers(session).principal
+        prepared = list(prepare_demo_reports(drafts, account, places, officer=officer))
+    assert len(prepared) == len(before[1]) > SMALL
     results = write_in_transaction(engine, prepared)
-    assert [r.status for r in results] == [Outcome.REPLAYED] * SMALL
+    assert [r.status for r in results] == [Outcome.REPLAYED] * len(prepared)
     with read_session(engine) as session:
         assert (counts(session), fingerprints(session)) == before
         stored = list(session.exec(select(Report)).all())
