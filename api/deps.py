@@ -21,7 +21,7 @@ from core.regions.directory import RegionDirectory, get_directory
 from core.reports.intake import IntakeRules, LiveMark, rules_from_settings
 from core.reports.queries import ReportFilter
 from core.writer import AsyncReportWriter, ReportWriter, async_report_writer, report_writer
-from models.report import Category, Factor, ReportStatus
+from models.report import Category, Factor, ReportStatus, SourceType
 from models.types import IsoDateTime
 
 bearer_scheme = HTTPBearer(auto_error=False, description="An API token from `waspada token create`")
@@ -164,6 +164,11 @@ async def report_filter(
     status: ReportStatus | None = None,
     since: Annotated[IsoDateTime | None, Query(description="occurred_at >= since (UTC if no offset)")] = None,
     until: Annotated[IsoDateTime | None, Query(description="occurred_at < until (UTC if no offset)")] = None,
+    severity: Annotated[int | None, Query(ge=1, le=5)] = None,
+    source_type: SourceType | None = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="every word in the title or description, any case")
+    ] = None,
 ) -> ReportFilter:
     """The report filters as query parameters, shared by the list and both exports."""
     return ReportFilter(
@@ -175,6 +180,9 @@ async def report_filter(
         status=status.value if status else None,
         since=since,
         until=until,
+        severity=severity,
+        source_type=source_type.value if source_type else None,
+        text=q,
     )
 
 

@@ -107,6 +107,18 @@ _STATUS: list[tuple[type[WaspadaError], int]] = [
 ]
 
 
+def domain_status(exc: WaspadaError) -> int:
+    """The HTTP status of a domain error (the one table every answer reads)."""
+    if isinstance(exc, InvalidInput):
+        return 422
+    return next((code for kind, code in _STATUS if isinstance(exc, kind)), 400)
+
+
+def domain_detail(exc: WaspadaError) -> Any:
+    """The `detail` of a domain error's answer: field items for bad input, else the sentence."""
+    return field_items(exc.errors) if isinstance(exc, InvalidInput) else exc.message
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the translations once for the whole app."""
 
@@ -155,7 +167,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(WaspadaError)
     async def _on_domain(_: Request, exc: WaspadaError) -> JSONResponse:
-        status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 400)
+        status = domain_status(exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return JSONResponse(status_code=status, content={"detail": exc.message}, headers=headers)
 

@@ -146,9 +146,9 @@ def filled(settings: Settings, reports: int) -> int:
     started = time.perf_counter()
     with write_session(engine) as session:
         session.execute(Report.__table__.delete())
-        account = session.exec(select(Account).where(Account.name == ACCOUNT)).first()
+        account = session.exec(select(Account).where(Account.username == ACCOUNT)).first()
         if account is None:
-            account = Account(name=ACCOUNT, role=Role.ADMIN.value)
+            account = Account(username=ACCOUNT, role=Role.ADMIN.value)
             session.add(account)
             session.flush()
         kodes = list(session.exec(select(Kabupaten.kode)).all())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,8 +13,9 @@ from cli.imports import import_reports_command
 from cli.output import fail
 from cli.serve import scheduler_command, serve
 from cli.snapshot import snapshot_app
+from core import jobs
 from core.accounts.service import Principal
-from core.config import get_settings
+from core.config import Settings, get_settings
 from core.db import get_engine, write_session
 from core.errors import WaspadaError
 from core.regions.kecamatan import seed_kecamatan_and_desa
@@ -72,9 +74,12 @@ def seed_demo_command(
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same season")] = 20241127,
     reset: Annotated[bool, typer.Option(help="Delete the demo season first and generate it again")] = False,
+    freeze: Annotated[
+        bool, typer.Option(help="Freeze the season's weeks and record their alerts (weekly reports)")
+    ] = True,
 ) -> None:
     """Load the synthetic Pilkada 2024 season (source `demo`) so the map has something to show."""
-    from seeds.demo import seed_demo
+    from seeds.demo import demo_span, seed_demo
 
     settings = get_settings()
     engine = get_engine(settings)
@@ -83,8 +88,26 @@ def seed_demo_command(
         summary = seed_demo(
             session=session, seed=seed, reports=reports, reset=reset, geo_dir=settings.geo_dir
         )
+        span = demo_span(session)
     state = "already present" if summary.skipped else "generated"
     typer.echo(f"demo season {state}: {summary.reports} reports, {summary.events} planned events (synthetic)")
+    if freeze and span is not None:
+        _freeze_demo_weeks(settings, span, force=not summary.skipped)
+
+
+def _freeze_demo_weeks(settings: Settings, span: tuple[datetime, datetime], *, force: bool) -> None:
+    """Freeze the season's weeks so its weekly reports exist; a fresh season replaces older freezes."""
+    results = jobs.freeze_span(settings, *span, force=force)
+    done = [r for r in results if r.succeeded]
+    failed = [r.week_start.isoformat() for r in results if r.error]
+    skipped = len(results) - len(done) - len(failed)
+    alerts = sum(len(r.alert_ids) for r in done)
+    typer.echo(f"demo weeks: {len(done)} frozen, {skipped} already frozen, {alerts} alerts")
+    if failed:
+        typer.secho(
+            f"demo weeks not frozen: {', '.join(failed)} (details in the log)", err=True, fg=typer.colors.RED
+        )
+        raise typer.Exit(code=1)
 
 
 @import_app.command("baseline")

@@ -7,7 +7,7 @@ safe to call from several processes at once: core.snapshots.freeze lets the data
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ from core.errors import Conflict
 from core.risk.service import risk_params
 from core.snapshots.freeze import SnapshotRunResult, compute_week
 from core.snapshots.queries import missing_weeks
-from core.snapshots.weeks import check_week_start, is_complete, last_complete_week
+from core.snapshots.weeks import check_week_start, is_complete, last_complete_week, week_of
 from models.snapshot import RunTrigger
 from models.types import utc_now
 
@@ -34,9 +34,11 @@ def run_week(
     trigger: RunTrigger | str,
     force: bool = False,
     actor: Principal | None = None,
+    notify: bool = True,
 ) -> SnapshotRunResult:
-    """Freeze one week (once, unless forced) and send the alerts it raised."""
-    raise_alerts = partial(record_snapshot_alerts, webhook_urls=settings.webhook_urls)
+    """Freeze one week (once, unless forced) and send the alerts it raised (unless told not to)."""
+    webhook_urls = settings.webhook_urls if notify else ()
+    raise_alerts = partial(record_snapshot_alerts, webhook_urls=webhook_urls)
     with write_session(get_engine(settings)) as session:
         result = compute_week(
             session=session,
@@ -48,7 +50,8 @@ def run_week(
             raise_alerts=raise_alerts,
         )
     _log(result)
-    deliver_in_background(settings=settings, alert_ids=result.alert_ids)
+    if notify:
+        deliver_in_background(settings=settings, alert_ids=result.alert_ids)
     return result
 
 
@@ -85,6 +88,34 @@ def run_weekly_snapshot(
     limit = max(1, settings.snapshot_catch_up_weeks)
     weeks = _weeks_to_produce(settings, now or utc_now(), limit)
     return [run_week(settings, week, trigger=trigger) for week in weeks]
+
+
+def weeks_spanning(first: datetime, last: datetime, *, now: datetime, tz: ZoneInfo) -> list[date]:
+    """The Monday of every week from the one holding first to the one holding last, if complete."""
+    monday, final = week_of(first, tz), week_of(last, tz)
+    weeks = []
+    while monday <= final:
+        if is_complete(monday, now=now, tz=tz):
+            weeks.append(monday)
+        monday += timedelta(days=7)
+    return weeks
+
+
+def freeze_span(
+    settings: Settings,
+    first: datetime,
+    last: datetime,
+    *,
+    force: bool,
+    now: datetime | None = None,
+) -> list[SnapshotRunResult]:
+    """Freeze a season's complete weeks oldest first, recording alerts without sending them.
+
+    For data loaded after the fact (the demo season): its alerts describe the past, so no
+    webhook hears of them; force recomputes weeks frozen before the data arrived.
+    """
+    weeks = weeks_spanning(first, last, now=now or utc_now(), tz=_zone(settings))
+    return [run_week(settings, week, trigger=RunTrigger.CLI, force=force, notify=False) for week in weeks]
 
 
 def recompute_week(

@@ -30,7 +30,17 @@ from core.accounts.service import Principal
 from core.config import Settings, get_settings
 from dashboard.data import DashboardData
 from dashboard.i18n import t
-from dashboard.pages import admin, admin_callbacks, kabupaten, risk_map, risk_map_callbacks
+from dashboard.pages import (
+    admin,
+    admin_callbacks,
+    inbox,
+    inbox_callbacks,
+    kabupaten,
+    report,
+    report_callbacks,
+    risk_map,
+    risk_map_callbacks,
+)
 from dashboard.security import install_security_headers
 from dashboard.session import (
     LOGOUT_PATH,
@@ -99,6 +109,8 @@ def create_dashboard(settings: Settings, *, cache_seconds: float | None = None) 
     register_shell(app, data)
     risk_map_callbacks.register(app, data)
     admin_callbacks.register(app, data)
+    inbox_callbacks.register(app, data)
+    report_callbacks.register(app, data)
     install_security_headers(app)
     server.config["WASPADA_DATA"] = data
     return app
@@ -156,6 +168,11 @@ def header_content(principal: Principal | None, lang: str) -> list[Any]:
         dcc.Link(html.Strong(t("app.title", lang)), href="/", className="brand"),
         html.Span(t("app.tagline", lang), className="tagline muted"),
         dcc.Link(t("nav.map", lang), href="/", className="nav-link"),
+        *(
+            [dcc.Link(t("nav.inbox", lang), href=inbox.INBOX_PATH, className="nav-link", id="nav-inbox")]
+            if principal is not None
+            else []
+        ),
         *who,
     ]
 
@@ -171,7 +188,7 @@ def footer_content(data: DashboardData, principal: Principal | None, lang: str) 
 def render_page(
     data: DashboardData, principal: Principal, lang: str, pathname: str | None, search: str | None
 ) -> Any:
-    """The manual router: '/' is the map, '/kabupaten/<kode>' a detail page, anything else 404."""
+    """The manual router: '/' the map, '/kabupaten/<kode>', '/laporan' and '/laporan/<id>', '/admin'."""
     query = parse_qs((search or "").lstrip("?"))
     path = pathname or "/"
     if path in ("/", ""):
@@ -179,6 +196,11 @@ def render_page(
     match = KABUPATEN_PATH.match(path)
     if match:
         return kabupaten.layout(data, principal, lang, match.group(1), query)
+    if path.rstrip("/") == inbox.INBOX_PATH:
+        return inbox_callbacks.page(data, principal, lang, query)
+    report_id = report.report_id_of(path)
+    if report_id is not None:
+        return report_callbacks.page(data, principal, lang, report_id)
     if path == admin.ADMIN_PATH:
         if not admin.may_open(principal):
             return admin.layout(principal, lang, [])

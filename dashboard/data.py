@@ -7,24 +7,39 @@ briefly per (scope, day) so switching factor or province reuses the last computa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select, func
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from core.accounts import people
 from core.accounts.people import authenticate_password, change_own_password
 from core.accounts.service import Principal, principal_of
 from core.accounts.sessions import check_session, end_session, open_session, record_session_check
+from core.alerts.live import live_alert_checker
 from core.alerts.queries import AlertView, WebhookSummary, list_alerts, webhook_summaries
 from core.calendar.service import list_elections, to_engine_input
 from core.config import Settings
 from core.db import get_engine, read_session, write_session
 from core.errors import NotFound, Unauthenticated, WaspadaError
 from core.events.service import EventFilter, list_events
-from core.regions.service import list_provinces, zone_of_province
-from core.reports.queries import ReportFilter, list_reports
+from core.regions.kecamatan import list_desa, list_kecamatan
+from core.regions.service import list_kabupaten, list_provinces, zone_of_province
+from core.reports.queries import (
+    ReportFilter,
+    ReportOrder,
+    count_matches,
+    get_report,
+    list_reports,
+    status_counts,
+    to_public,
+)
+from core.reports.workflow import StepOutcome, allowed_transitions, report_trail, transition_reports
 from core.risk.engine import RiskResult
 from core.risk.params import RiskParams
 from core.risk.service import (
@@ -44,19 +59,41 @@ from dashboard.views import (
     ElectionView,
     KabupatenDetail,
     ReportPoint,
+    ReportView,
+    TrailStep,
     TrendPoint,
     live_values,
 )
 from geo.display import Bounds, get_display_geojson
 from models.account import AccountPublic
 from models.event import PlannedEvent
-from models.report import Report, ReportPublic, SourceType
+from models.report import Report, ReportDaily, ReportPage, ReportPublic, ReportUpdate, SourceType
 from models.types import utc_now
 
 DEFAULT_CACHE_SECONDS = 30.0
+Query = TypeVar("Query", bound=Select[Any] | SelectOfScalar[Any])
 DEMO_CACHE_SECONDS = 300.0
 POINTS_LIMIT = 1500
 TREND_WEEKS = 12
+INBOX_PAGE = 50
+MATCH_COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class LatestData:
+    """The newest day with reports (None: none yet) and whether the newest report is synthetic."""
+
+    day: date | None
+    demo: bool
+
+
+def in_scope(query: Query, kabupaten: Any, principal: Principal) -> Query:
+    """Narrow a query on a kabupaten code column to what the account may see."""
+    if principal.kabupaten_kode:
+        return query.where(kabupaten == principal.kabupaten_kode)
+    if principal.province_scope:
+        return query.where(kabupaten.startswith(f"{principal.province_scope}."))
+    return query
 
 
 class DashboardData:
@@ -244,14 +281,26 @@ class DashboardData:
 
         def load() -> bool:
             query = select(Report.id).where(Report.source_type == SourceType.DEMO.value)
-            if principal.kabupaten_kode:
-                query = query.where(Report.kabupaten_kode == principal.kabupaten_kode)
-            elif principal.province_scope:
-                query = query.where(col(Report.kabupaten_kode).startswith(f"{principal.province_scope}."))
+            query = in_scope(query, col(Report.kabupaten_kode), principal)
             with read_session(self.engine) as session:
                 return session.exec(query.limit(1)).first() is not None
 
         return self.cache.get_or_compute(key, load, seconds=DEMO_CACHE_SECONDS)
+
+    def latest_data(self, principal: Principal, until: date) -> LatestData:
+        """The newest day up to `until` with a counted report in scope, and whether it is the demo's."""
+
+        def load() -> LatestData:
+            daily = select(func.max(ReportDaily.day)).where(ReportDaily.count > 0, ReportDaily.day <= until)
+            _, end = local_day_bounds(None, until)  # WIB ends last: every zone's day is inside
+            newest = select(Report.source_type).where(col(Report.occurred_at) < end)
+            newest = in_scope(newest, col(Report.kabupaten_kode), principal)
+            with read_session(self.engine) as session:
+                day = session.exec(in_scope(daily, ReportDaily.kabupaten_kode, principal)).one()
+                source = session.exec(newest.order_by(col(Report.occurred_at).desc()).limit(1)).first()
+            return LatestData(day, source == SourceType.DEMO.value)
+
+        return self.cache.get_or_compute(("latest", scope_key(principal), until), load)
 
     # ------------------------------------------------------------------ one kabupaten
 
@@ -352,3 +401,107 @@ class DashboardData:
         """Frozen weekly rows of one kabupaten by the Sunday they end on."""
         with read_session(self.engine) as session:
             return frozen_trend(session=session, kode=kode, weeks=weeks)
+
+    # ------------------------------------------------------------------ inbox and one report
+
+    def inbox(
+        self, principal: Principal, flt: ReportFilter, cursor: str | None, limit: int = INBOX_PAGE
+    ) -> ReportPage:
+        """A page of the reports in scope, newest arrival first (never cached: the inbox is live)."""
+        with read_session(self.engine) as session:
+            return list_reports(
+                session=session,
+                account=principal,
+                flt=flt,
+                limit=limit,
+                cursor=cursor,
+                order=ReportOrder.RECEIVED,
+            )
+
+    def status_counts(self, principal: Principal, flt: ReportFilter) -> dict[str, int]:
+        """How many reports of each status the filter holds in scope (the inbox's tabs)."""
+        with read_session(self.engine) as session:
+            return status_counts(session=session, account=principal, flt=flt)
+
+    def match_count(self, principal: Principal, flt: ReportFilter, cap: int = MATCH_COUNT_CAP) -> int:
+        """How many reports a text search finds, up to cap + 1 (then the page says 'more than cap')."""
+        with read_session(self.engine) as session:
+            return count_matches(session=session, account=principal, flt=flt, cap=cap)
+
+    def kabupaten_names(self) -> dict[str, str]:
+        """Every kabupaten's name by code (the inbox and report pages name places)."""
+
+        def load() -> dict[str, str]:
+            with read_session(self.engine) as session:
+                return {k.kode: k.nama for k in list_kabupaten(session=session)}
+
+        return self.cache.get_or_compute(("kabupaten-names",), load, seconds=DEMO_CACHE_SECONDS)
+
+    def kecamatan_names(self, kabupaten: str) -> dict[str, str]:
+        """A kabupaten's kecamatan names by code (filters and the report page)."""
+
+        def load() -> dict[str, str]:
+            with read_session(self.engine) as session:
+                try:
+                    return {k.kode: k.nama for k in list_kecamatan(session=session, kabupaten=kabupaten)}
+                except WaspadaError:
+                    return {}
+
+        return self.cache.get_or_compute(("kecamatan-names", kabupaten), load, seconds=DEMO_CACHE_SECONDS)
+
+    def report_view(self, principal: Principal, report_id: uuid.UUID) -> ReportView | None:
+        """One report in scope with its trail and the steps this reader may take; None outside it."""
+        with read_session(self.engine) as session:
+            try:
+                report = get_report(session=session, account=principal, report_id=report_id)
+                events = report_trail(session=session, account=principal, report_id=report_id)
+            except NotFound:
+                return None
+            allowed = tuple(s.value for s in allowed_transitions(principal, report))
+            desa = (
+                next(
+                    (
+                        d.nama
+                        for d in list_desa(session=session, kecamatan=report.kecamatan_kode)
+                        if d.kode == report.desa_kode
+                    ),
+                    None,
+                )
+                if report.desa_kode and report.kecamatan_kode
+                else None
+            )
+            public = to_public(report)
+        names = self.kabupaten_names()
+        kecamatan = self.kecamatan_names(public.kabupaten_kode)
+        located_kec = (
+            self.kecamatan_names(public.located_kecamatan_kode[:5]) if public.located_kecamatan_kode else {}
+        )
+        created = TrailStep(public.received_at, public.reporter, "created", to_status="baru")
+        steps = [TrailStep(e.at, e.actor, e.action, e.from_value, e.to_value, e.note) for e in events]
+        return ReportView(
+            report=public,
+            kabupaten_nama=names.get(public.kabupaten_kode, public.kabupaten_kode),
+            kecamatan_nama=kecamatan.get(public.kecamatan_kode or "") or public.kecamatan,
+            desa_nama=desa,
+            located_kabupaten_nama=names.get(public.located_kabupaten_kode or ""),
+            located_kecamatan_nama=located_kec.get(public.located_kecamatan_kode or ""),
+            trail=(created, *steps),
+            allowed=allowed,
+            may_note=principal.can_read_kabupaten(public.kabupaten_kode),
+        )
+
+    def step_reports(
+        self, principal: Principal, report_ids: Sequence[uuid.UUID], update: ReportUpdate
+    ) -> list[StepOutcome]:
+        """Verify, reject, mark, follow up or note reports; the map and scores show it at once."""
+        with write_session(self.engine) as session:
+            outcomes = transition_reports(
+                session=session,
+                account=principal,
+                report_ids=report_ids,
+                update=update,
+                mark_live=live_alert_checker(self.settings).mark,
+            )
+        if any(o.report is not None for o in outcomes):
+            self.cache.clear()  # a verified report weighs more: cached scores are stale now
+        return outcomes

@@ -159,13 +159,7 @@ def build_map_figure(
     lon_range, lat_range = view_ranges(bounds)
     figure.update_layout(
         template="none",
-        geo={
-            "visible": False,
-            "projection": {"type": "mercator"},
-            "lonaxis": {"range": lon_range},
-            "lataxis": {"range": lat_range},
-            "bgcolor": "rgba(0,0,0,0)",
-        },
+        geo=_geo_view(lon_range, lat_range),
         margin={"l": 0, "r": 0, "t": 0, "b": LEGEND_MARGIN_PX},
         uirevision=view_revision(bounds),
         clickmode="event",
@@ -173,6 +167,17 @@ def build_map_figure(
         dragmode="pan",
     )
     return figure
+
+
+def _geo_view(lon_range: list[float], lat_range: list[float]) -> dict[str, object]:
+    """A geo subplot without a base map (no tiles, nothing fetched), showing these ranges."""
+    return {
+        "visible": False,
+        "projection": {"type": "mercator"},
+        "lonaxis": {"range": lon_range},
+        "lataxis": {"range": lat_range},
+        "bgcolor": "rgba(0,0,0,0)",
+    }
 
 
 def _colorbar(labels: MapLabels) -> dict[str, object]:
@@ -328,5 +333,66 @@ def trend_figure(
         margin={"l": 40, "r": 10, "t": 10, "b": 40},
         yaxis={"range": [0, 100], "title": {"text": ""}},
         legend={"orientation": "h", "y": -0.2},
+    )
+    return figure
+
+
+REPORT_AREA_COLOR = "#90caf9"  # the report's kabupaten
+LOCATED_AREA_COLOR = "#ffcc80"  # where the point lies instead, when that differs
+
+
+def point_bounds(bounds: Bounds, lat: float | None, lon: float | None) -> Bounds:
+    """A box grown to hold the point, so a point outside its kabupaten is still in view."""
+    if lat is None or lon is None:
+        return bounds
+    west, south, east, north = bounds
+    return (min(west, lon), min(south, lat), max(east, lon), max(north, lat))
+
+
+def report_location_figure(
+    geojson_url: str,
+    kode: str,
+    located_kode: str | None,
+    point: tuple[float, float] | None,
+    bounds: Bounds,
+    names: tuple[str, str | None],
+) -> go.Figure:
+    """A small map of one report: its kabupaten's outline, the kabupaten the point lies in if another,
+    and the point itself."""
+    codes = [kode] + ([located_kode] if located_kode and located_kode != kode else [])
+    areas = go.Choropleth(
+        geojson=geojson_url,
+        featureidkey="id",
+        locations=codes,
+        z=list(range(len(codes))),
+        zmin=0,
+        zmax=1,
+        colorscale=[[0.0, REPORT_AREA_COLOR], [1.0, LOCATED_AREA_COLOR]],
+        showscale=False,
+        text=[escape_hover(name or "") for name in names[: len(codes)]],
+        hovertemplate="%{text}<extra></extra>",
+        marker={"line": {"width": 1.2, "color": "#1a237e"}},
+        name="kabupaten",
+    )
+    traces: list[go.BaseTraceType] = [areas]
+    if point is not None:
+        traces.append(
+            go.Scattergeo(
+                lat=[point[0]],
+                lon=[point[1]],
+                mode="markers",
+                marker={"size": 12, "color": "#c62828", "line": {"width": 2, "color": "#ffffff"}},
+                hovertemplate=f"{point[0]:.5f}, {point[1]:.5f}<extra></extra>",
+                showlegend=False,
+                name="point",
+            )
+        )
+    figure = go.Figure(data=traces)
+    lon_range, lat_range = view_ranges(point_bounds(bounds, *(point or (None, None))), padding=0.15)
+    figure.update_layout(
+        template="none",
+        geo=_geo_view(lon_range, lat_range),
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        dragmode="pan",
     )
     return figure

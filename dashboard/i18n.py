@@ -58,6 +58,116 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "admin.reset": {"id": "Atur ulang sandi", "en": "Reset password"},
     "admin.create": {"id": "Buat akun", "en": "Create an account"},
     "admin.create.submit": {"id": "Buat akun", "en": "Create account"},
+    # inbox (laporan masuk)
+    "nav.inbox": {"id": "Laporan masuk", "en": "Inbox"},
+    "inbox.title": {"id": "Laporan masuk", "en": "Incoming reports"},
+    "inbox.help": {
+        "id": "Laporan di wilayah Anda, yang terbaru diterima di atas. "
+        "Daftar diperbarui sendiri tiap 10 detik.",
+        "en": "Reports in your area, newest arrival first. The list refreshes itself every 10 seconds.",
+    },
+    "inbox.all": {"id": "Semua", "en": "All"},
+    "inbox.any": {"id": "— semua —", "en": "— any —"},
+    "inbox.filters": {"id": "Saring laporan", "en": "Filter reports"},
+    "inbox.search_label": {"id": "Cari", "en": "Search"},
+    "inbox.matches": {"id": "{count} laporan cocok", "en": "{count} matching reports"},
+    "inbox.matches_more": {
+        "id": "lebih dari {count} laporan cocok",
+        "en": "more than {count} matching reports",
+    },
+    "inbox.search": {"id": "Cari judul atau uraian…", "en": "Search title or description…"},
+    "inbox.since": {"id": "Sejak tanggal", "en": "From"},
+    "inbox.until": {"id": "Sampai tanggal", "en": "To"},
+    "inbox.reset": {"id": "Hapus filter", "en": "Clear filters"},
+    "inbox.empty": {"id": "Tidak ada laporan yang cocok.", "en": "No reports match."},
+    "inbox.first_page": {"id": "« Terbaru", "en": "« Newest"},
+    "inbox.next_page": {"id": "Berikutnya »", "en": "Next »"},
+    "inbox.col.received": {"id": "Diterima", "en": "Received"},
+    "inbox.col.occurred": {"id": "Kejadian", "en": "Occurred"},
+    "inbox.col.place": {"id": "Wilayah", "en": "Place"},
+    "inbox.col.report": {"id": "Laporan", "en": "Report"},
+    "inbox.col.pick": {"id": "Pilih", "en": "Pick"},
+    "inbox.selection": {"id": "Laporan terpilih", "en": "Selected reports"},
+    "inbox.note": {"id": "Catatan (wajib untuk menolak)", "en": "Note (needed to reject)"},
+    "inbox.verify": {"id": "Verifikasi terpilih", "en": "Verify selected"},
+    "inbox.reject": {"id": "Tolak terpilih", "en": "Reject selected"},
+    "inbox.pick_first": {"id": "Pilih laporan dulu.", "en": "Pick reports first."},
+    "inbox.done": {
+        "id": "{changed} laporan diubah, {refused} tidak dapat diubah.",
+        "en": "{changed} reports changed, {refused} could not be changed.",
+    },
+    "inbox.refresh_paused": {
+        "id": "Pembaruan otomatis berhenti selama ada laporan terpilih.",
+        "en": "Automatic refresh pauses while reports are selected.",
+    },
+    "inbox.mismatch": {"id": "titik di luar wilayah", "en": "point outside the area"},
+    # one report
+    "report.back": {"id": "← Laporan masuk", "en": "← Inbox"},
+    "report.not_found": {"id": "Laporan tidak ditemukan", "en": "Report not found"},
+    "report.details": {"id": "Rincian", "en": "Details"},
+    "report.location": {"id": "Lokasi", "en": "Location"},
+    "report.no_point": {
+        "id": "Laporan ini tidak membawa titik lokasi.",
+        "en": "This report carries no location.",
+    },
+    "report.mismatch_kabupaten": {
+        "id": "Perhatian: titik lokasi berada di {located}, bukan di kabupaten/kota laporan.",
+        "en": "Note: the location lies in {located}, not in the report's regency/city.",
+    },
+    "report.mismatch_outside": {
+        "id": "Perhatian: titik lokasi berada di luar kabupaten/kota laporan.",
+        "en": "Note: the location lies outside the report's regency/city.",
+    },
+    "report.mismatch_kecamatan": {
+        "id": "Perhatian: titik lokasi berada di Kecamatan {located}, bukan di kecamatan yang disebut.",
+        "en": "Note: the location lies in kecamatan {located}, not in the one named.",
+    },
+    "report.trail": {"id": "Riwayat", "en": "Trail"},
+    "report.trail.created": {"id": "Laporan diterima", "en": "Report received"},
+    "report.trail.status_change": {"id": "Status: {from_} → {to}", "en": "Status: {from_} → {to}"},
+    "report.trail.note": {"id": "Catatan", "en": "Note"},
+    "report.col.when": {"id": "Waktu", "en": "When"},
+    "report.col.who": {"id": "Oleh", "en": "By"},
+    "report.col.what": {"id": "Apa", "en": "What"},
+    "report.col.note": {"id": "Catatan", "en": "Note"},
+    "report.actions": {"id": "Tindak lanjut", "en": "Actions"},
+    "report.note": {
+        "id": "Catatan (wajib untuk Ditolak dan Duplikat)",
+        "en": "Note (needed for Rejected and Duplicate)",
+    },
+    "report.move_to": {"id": "Ubah ke: {status}", "en": "Move to: {status}"},
+    "report.add_note": {"id": "Simpan catatan saja", "en": "Save the note only"},
+    "report.no_actions": {
+        "id": "Tidak ada perubahan status yang dapat Anda lakukan pada laporan ini.",
+        "en": "There is no status change you may make to this report.",
+    },
+    "report.saved": {"id": "Tersimpan.", "en": "Saved."},
+    "report.duplicates": {"id": "Mungkin duplikat dari", "en": "Possibly a duplicate of"},
+    "report.duplicates_none": {
+        "id": "Tidak ada laporan serupa dalam 48 jam.",
+        "en": "No similar report within 48 hours.",
+    },
+    "report.mark_duplicate": {
+        "id": "Tandai duplikat dari laporan ini",
+        "en": "Mark as a duplicate of this one",
+    },
+    "report.duplicate_of": {"id": "Duplikat dari laporan", "en": "Duplicate of report"},
+    "report.open": {"id": "Buka", "en": "Open"},
+    "report.similarity": {"id": "kemiripan {share}", "en": "similarity {share}"},
+    "report.error.note": {
+        "id": "Tulis catatan dulu: alasan wajib untuk status ini.",
+        "en": "Write a note first: this status needs a reason.",
+    },
+    "report.error.forbidden": {"id": "Anda tidak dapat melakukan ini.", "en": "You may not do this."},
+    "report.error.transition": {
+        "id": "Status laporan sudah berubah; muat ulang halaman.",
+        "en": "The report's status has changed meanwhile; reload the page.",
+    },
+    "report.error.duplicate": {
+        "id": "Laporan asal tidak dapat dipakai (mungkin ia sendiri duplikat).",
+        "en": "That original cannot be used (it may itself be a duplicate).",
+    },
+    "report.error.other": {"id": "Perubahan tidak tersimpan: {reason}", "en": "Not saved: {reason}"},
     "admin.secret.created": {
         "id": "Akun {username} dibuat. Kata sandi sekali pakai (hanya ditampilkan sekarang):",
         "en": "Account {username} created. One-time password (shown only now):",
@@ -294,6 +404,30 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "kab.kecamatan_name": {"id": "Kecamatan", "en": "Kecamatan"},
     # errors
     "page.not_found": {"id": "Halaman tidak ditemukan", "en": "Page not found"},
+    # the first view: the day the map opens on when today has nothing to show
+    "focus.demo": {
+        "id": "Data demo sintetis, ditampilkan per {day}.",
+        "en": "Synthetic demo data, shown as of {day}.",
+    },
+    "focus.latest": {
+        "id": "Belum ada data untuk hari ini; ditampilkan per {day}, hari terakhir dengan data.",
+        "en": "No data for today yet; shown as of {day}, the latest day with data.",
+    },
+    "focus.today": {"id": "Lihat hari ini", "en": "Show today"},
+    # dates written out: "30 November 2024" / "November 30, 2024"
+    "date.long": {"id": "{day} {month} {year}", "en": "{month} {day}, {year}"},
+    "month.1": {"id": "Januari", "en": "January"},
+    "month.2": {"id": "Februari", "en": "February"},
+    "month.3": {"id": "Maret", "en": "March"},
+    "month.4": {"id": "April", "en": "April"},
+    "month.5": {"id": "Mei", "en": "May"},
+    "month.6": {"id": "Juni", "en": "June"},
+    "month.7": {"id": "Juli", "en": "July"},
+    "month.8": {"id": "Agustus", "en": "August"},
+    "month.9": {"id": "September", "en": "September"},
+    "month.10": {"id": "Oktober", "en": "October"},
+    "month.11": {"id": "November", "en": "November"},
+    "month.12": {"id": "Desember", "en": "December"},
 }
 
 
@@ -323,3 +457,11 @@ def t(key: str, lang: str | None = DEFAULT_LANGUAGE, **values: object) -> str:
 def label(vocabulary: str, code: str, lang: str | None) -> str:
     """A term's label (vocabulary 'stage', 'level', 'category'...) or the raw code when it is no term."""
     return vocab.label(vocabulary, code, normalize_language(lang))
+
+
+def format_number(value: float, lang: str | None, decimals: int = 0) -> str:
+    """A number as the language writes it: 5.400 and 16,5 in Indonesian, 5,400 and 16.5 in English."""
+    text = f"{value:,.{decimals}f}"
+    if normalize_language(lang) == "en":
+        return text
+    return text.translate(str.maketrans({",": ".", ".": ","}))

@@ -7,13 +7,14 @@ a figure or a table can be built and tested without a database.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from core.calendar.service import stage_on
 from core.risk.engine import RiskResult
 from core.risk.inputs import ElectionInput
 from core.risk.params import RiskParams
 from core.risk.points import level_for
+from models.report import ReportPublic
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,30 @@ def live_values(ref: AreaRef, result: RiskResult) -> AreaValues:
         has_data=result.raw_points > 0 or result.score > 0,
         factor_has_data={f: result.factor_points.get(f, 0.0) > 0 for f in result.factor_points},
     )
+
+
+@dataclass(frozen=True)
+class TrailStep:
+    """One line of a report's trail as the report page shows it (created, a status change, a note)."""
+
+    at: datetime
+    actor: str
+    action: str  # "created", "status_change" or "note"
+    from_status: str | None = None
+    to_status: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """One report with what its page needs: names of its places, its trail and what the reader may do."""
+
+    report: ReportPublic
+    kabupaten_nama: str
+    kecamatan_nama: str | None
+    desa_nama: str | None
+    located_kabupaten_nama: str | None
+    located_kecamatan_nama: str | None
+    trail: tuple[TrailStep, ...]
+    allowed: tuple[str, ...]  # statuses the reader may move it to now
+    may_note: bool

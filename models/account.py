@@ -90,6 +90,7 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=40)
     from_value: str | None = Field(default=None, max_length=200)
     to_value: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, max_length=2000)
 
 
 class DashboardSession(SQLModel, table=True):

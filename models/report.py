@@ -61,6 +61,7 @@ KabupatenKode = Annotated[
 ]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
 Description = Annotated[str, StringConstraints(max_length=10_000), NoNul]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), NoNul]
 Kecamatan = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), NoNul]
 Severity = Annotated[int, PydanticField(ge=1, le=5, strict=True)]
 CrowdSize = Annotated[int, PydanticField(ge=0, le=10_000_000, strict=True)]
@@ -100,12 +101,13 @@ class ReportCreate(SQLModel):
 
 
 class ReportUpdate(SQLModel):
-    """What an analyst may change: the status (and which report this one duplicates)."""
+    """A step of the workflow: a new status (and which report this one duplicates), a note, or both."""
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
-    status: ReportStatus
+    status: ReportStatus | None = None
     duplicate_of: uuid.UUID | None = None
+    note: Note | None = None
 
 
 class Report(SQLModel, table=True):
@@ -113,6 +115,10 @@ class Report(SQLModel, table=True):
     __table_args__ = (
         Index("ix_report_kab_occurred", "kabupaten_kode", "occurred_at", "id"),
         Index("ix_report_occurred", "occurred_at", "id"),
+        Index("ix_report_received", "received_at", "id"),  # the inbox: newest arrivals first
+        Index("ix_report_kab_received", "kabupaten_kode", "received_at", "id"),
+        # One status's reports by arrival (an inbox tab) without sorting them, and the counts per status.
+        Index("ix_report_status_received", "status", "received_at", "id"),
         # A deleted report's duplicates are found by this index, not by a scan of every report
         # (SQLite checks the self-referencing foreign key once per deleted row).
         Index("ix_report_duplicate_of", "duplicate_of"),
@@ -137,7 +143,7 @@ class Report(SQLModel, table=True):
     kecamatan_mismatch: bool = False
     located_kecamatan_kode: str | None = Field(default=None, max_length=8)
     source_type: str = Field(max_length=20)
-    status: str = Field(default=ReportStatus.BARU.value, max_length=20, index=True)
+    status: str = Field(default=ReportStatus.BARU.value, max_length=20)
     duplicate_of: uuid.UUID | None = Field(default=None, foreign_key="report.id")
     reporter_id: int = Field(foreign_key="account.id", index=True)
     reporter: str = Field(max_length=100)

@@ -87,6 +87,13 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     "selesai": frozenset(),
 }
 
+# Field officers follow up their own kabupaten's verified reports; the rest is the analysts' triage.
+OFFICER_TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
+    {("terverifikasi", "ditangani"), ("ditangani", "selesai")}
+)
+# A report taken out of the score must say why, so the next reader can check the decision.
+NOTE_REQUIRED_STATUSES: frozenset[str] = frozenset({"ditolak", "duplikat"})
+
 SOURCE_TYPES: tuple[Term, ...] = (
     Term("fkdm", "FKDM", "FKDM (community early-warning forum)"),
     Term("aparat", "Aparat (TNI/Polri/Satpol PP)", "Security forces (TNI/Polri/Satpol PP)"),

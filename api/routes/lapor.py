@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from api.deps import CurrentAccount, SessionDep
+from api.deps import CurrentAccount, SessionDep, SettingsDep
 from api.errors import ERROR_RESPONSES
 from core.accounts.service import Principal
 from core.regions.service import get_kabupaten, list_provinces
@@ -136,6 +136,9 @@ class Me(BaseModel):
     role: Role
     provinsi: RegionBrief | None
     kabupaten: RegionBrief | None
+    future_tolerance_minutes: int = Field(
+        description="How far past the server's clock occurred_at may lie; the form checks it before sending"
+    )
 
 
 def _offset(timezone: str) -> str:
@@ -148,7 +151,7 @@ def _brief(kode: str, nama: str, timezone: str, zona: str) -> RegionBrief:
     return RegionBrief(kode=kode, nama=nama, timezone=timezone, zona=zona, utc_offset=_offset(timezone))
 
 
-def whoami(session: Session, account: Principal) -> Me:
+def whoami(session: Session, account: Principal, future_tolerance_minutes: int) -> Me:
     """The account with its kabupaten (officers) or province (analysts), names and time zones."""
     kabupaten = provinsi = None
     if account.kabupaten_kode:
@@ -158,13 +161,19 @@ def whoami(session: Session, account: Principal) -> Me:
     elif account.provinsi_kode:
         prov = next(p for p in list_provinces(session=session) if p.kode == account.provinsi_kode)
         provinsi = _brief(prov.kode, prov.nama, prov.timezone, prov.zona)
-    return Me(name=account.name, role=account.role, provinsi=provinsi, kabupaten=kabupaten)
+    return Me(
+        name=account.name,
+        role=account.role,
+        provinsi=provinsi,
+        kabupaten=kabupaten,
+        future_tolerance_minutes=future_tolerance_minutes,
+    )
 
 
 router = APIRouter(tags=["accounts"])
 
 
 @router.get("/me", response_model=Me, responses={401: ERROR_RESPONSES[401]})
-def me(account: CurrentAccount, session: SessionDep) -> Me:
-    """Check a token and learn its scope (the report form signs in with this)."""
-    return whoami(session, account)
+def me(account: CurrentAccount, session: SessionDep, settings: SettingsDep) -> Me:
+    """Check a token and learn its scope and the intake rule the form checks on the phone."""
+    return whoami(session, account, settings.future_tolerance_minutes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
@@ -20,7 +21,7 @@ from api.deps import (
     SettingsDep,
     WriteSessionDep,
 )
-from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
+from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND, domain_detail, domain_status
 from core.accounts.service import Principal
 from core.db import read_session
 from core.reports import duplicates, queries, workflow
@@ -151,9 +152,64 @@ def list_reports(
     flt: ReportFilterDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]+$")] = None,
+    order: queries.ReportOrder = queries.ReportOrder.OCCURRED,
 ) -> ReportPage:
-    """Reports in your scope, newest occurrence first; follow next_cursor for more."""
-    return queries.list_reports(session=session, account=account, flt=flt, limit=limit, cursor=cursor)
+    """Reports in your scope, newest first (`order=received`: by arrival); follow next_cursor for more."""
+    return queries.list_reports(
+        session=session, account=account, flt=flt, limit=limit, cursor=cursor, order=order
+    )
+
+
+class StatusCounts(BaseModel):
+    counts: dict[str, int]
+
+
+@router.get("/counts", response_model=StatusCounts, responses=AUTH_ERRORS)
+def count_reports(account: CurrentAccount, session: SessionDep, flt: ReportFilterDep) -> StatusCounts:
+    """How many reports in your scope match the filter, per status (the filter's own status aside)."""
+    return StatusCounts(counts=queries.status_counts(session=session, account=account, flt=flt))
+
+
+class BulkStep(ReportUpdate):
+    """The same step for up to 200 reports."""
+
+    ids: list[uuid.UUID] = Field(min_length=1, max_length=200)
+
+
+class BulkItem(BaseModel):
+    id: uuid.UUID
+    status_code: int
+    report: ReportPublic | None = None
+    detail: Any = None
+
+
+class BulkResult(BaseModel):
+    results: list[BulkItem]
+    changed: int
+    refused: int
+
+
+@router.post("/status", response_model=BulkResult, responses=AUTH_ERRORS)
+def update_reports(
+    step: Annotated[BulkStep, Body()],
+    account: CurrentAccount,
+    session: WriteSessionDep,
+    mark_live: LiveMarkDep,
+) -> BulkResult:
+    """Verify, reject (with a note) or note a selection; each report on its own, refusals per item."""
+    update = ReportUpdate.model_validate(step.model_dump(exclude={"ids"}, exclude_unset=True))
+    outcomes = workflow.transition_reports(
+        session=session, account=account, report_ids=step.ids, update=update, mark_live=mark_live
+    )
+    items = [
+        BulkItem(id=o.report_id, status_code=200, report=queries.to_public(o.report))
+        if o.report is not None
+        else BulkItem(id=o.report_id, status_code=domain_status(o.error), detail=domain_detail(o.error))
+        for o in outcomes
+        if o.report is not None or o.error is not None
+    ]
+    changed = sum(1 for item in items if item.status_code == 200)
+    return BulkResult(results=items, changed=changed, refused=len(items) - changed)
 
 
 @router.get("/{report_id:uuid}", response_model=ReportPublic, responses={404: NOT_FOUND, **AUTH_ERRORS})
@@ -173,11 +229,33 @@ def update_report(
     session: WriteSessionDep,
     mark_live: LiveMarkDep,
 ) -> ReportPublic:
-    """Change a report's status (analysts in their province, admins anywhere); audited."""
+    """Change a report's status, add a note, or both; audited with the note.
+
+    Analysts triage their province (admins anywhere); officers note their kabupaten's reports and
+    move its verified ones to `ditangani` and `selesai`. `ditolak` and `duplikat` need a note.
+    """
     report = workflow.transition_report(
         session=session, account=account, report_id=report_id, update=update, mark_live=mark_live
     )
     return queries.to_public(report)
+
+
+class TrailEntry(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    from_value: str | None
+    to_value: str | None
+    note: str | None
+
+
+@router.get(
+    "/{report_id:uuid}/trail", response_model=list[TrailEntry], responses={404: NOT_FOUND, **AUTH_ERRORS}
+)
+def report_trail(report_id: uuid.UUID, account: CurrentAccount, session: SessionDep) -> list[TrailEntry]:
+    """Who changed or noted this report, when, and what they wrote, oldest first."""
+    events = workflow.report_trail(session=session, account=account, report_id=report_id)
+    return [TrailEntry.model_validate(e, from_attributes=True) for e in events]
 
 
 @router.get(

@@ -17,6 +17,7 @@ from core.regions.service import normalize_kabupaten_kode, normalize_province_ko
 from models.account import Account, ApiToken, Role
 from models.region import Kabupaten, Province
 from models.types import utc_now
+from models.vocab import OFFICER_TRANSITIONS
 
 TOKEN_PREFIX = "wsp_"
 
@@ -46,11 +47,13 @@ class Principal:
             return True
         return self.role is Role.OFFICER and kabupaten_kode == self.kabupaten_kode
 
-    def can_change_status(self, kabupaten_kode: str) -> bool:
-        """Analysts triage their province's reports; admins any."""
+    def can_change_status(self, kabupaten_kode: str, current: str, new: str) -> bool:
+        """Analysts triage their province's reports, admins any; officers follow up their own."""
         if self.role is Role.ADMIN:
             return True
-        return self.role is Role.ANALYST and province_of(kabupaten_kode) == self.provinsi_kode
+        if self.role is Role.ANALYST:
+            return province_of(kabupaten_kode) == self.provinsi_kode
+        return kabupaten_kode == self.kabupaten_kode and (current, new) in OFFICER_TRANSITIONS
 
     def can_manage_account(self, *, role: Role, provinsi: str | None, kabupaten: str | None) -> bool:
         """Admins manage every account; analysts the officers of their own province; officers none."""

@@ -25,7 +25,7 @@ from sqlalchemy import Boolean, Engine, Row, String, select, tuple_, type_coerce
 from core.accounts.service import Principal
 from core.db import read_session
 from core.regions.service import zone_of_kabupaten
-from core.reports.queries import ReportFilter, filter_clauses, scope_clause
+from core.reports.queries import ReportFilter, scoped_filter_clauses
 from core.sheets.columns import EXPORT_COLUMNS, FIELD_OF_COLUMN, FORMULA_START, SHEET_NAME, TEXT_COLUMNS
 from core.sheets.xlsx import stream_workbook
 from models.report import Report
@@ -60,8 +60,7 @@ def export_pages(
     """
     occurred, rid = Report.__table__.c.occurred_at, Report.__table__.c.id
     query = select(*_SELECTED)
-    scope = scope_clause(account)
-    for clause in ([scope] if scope is not None else []) + filter_clauses(flt):
+    for clause in scoped_filter_clauses(account, flt):
         query = query.where(clause)
     query = query.order_by(occurred.desc(), rid.desc()).limit(page_size)
     page_query = query

@@ -21,8 +21,10 @@ from core.errors import NotFound
 from core.regions.service import kabupaten_kode_or_not_found
 from core.risk.params import FACTORS
 from core.risk.service import kabupaten_in_scope
-from core.snapshots.weeks import EARLIEST_WEEK, check_week_start, last_complete_week, week_end
+from core.snapshots.weeks import EARLIEST_WEEK, check_week_start, last_complete_week, week_end, week_start
+from models.election import Election, ElectionStage
 from models.region import Kabupaten, Kecamatan, Province
+from models.report import ReportDaily
 from models.snapshot import KecamatanSnapshot, RiskSnapshot, RunStatus, SnapshotRun
 
 # --------------------------------------------------------------------------- run records
@@ -33,17 +35,31 @@ def run_status(*, session: Session, week_start: date) -> str | None:
     return session.exec(select(SnapshotRun.status).where(SnapshotRun.week_start == week_start)).first()
 
 
+def earliest_data_day(*, session: Session) -> date | None:
+    """The first day anything can score: the oldest counted report or election stage (None: neither)."""
+    report_day = session.exec(select(func.min(ReportDaily.day)).where(ReportDaily.count > 0)).one()
+    stage_day = session.exec(select(func.min(ElectionStage.start_date))).one()
+    voting_day = session.exec(select(func.min(Election.voting_day))).one()
+    days = [day for day in (report_day, stage_day, voting_day) if day is not None]
+    return min(days) if days else None
+
+
 def missing_weeks(*, session: Session, now: datetime, tz: ZoneInfo | str, limit: int) -> list[date]:
     """Complete weeks to produce, oldest first, bounded to the newest `limit`.
 
     Every complete week after the newest succeeded one, and any week in that span whose
-    run failed or never finished; with no snapshot at all, the last `limit` weeks.
+    run failed or never finished; with no snapshot at all, the last `limit` weeks. Never a
+    week before the first report or election: those would be empty weeks frozen for nothing.
     """
     last = last_complete_week(now, tz)
-    if last is None or limit <= 0:
+    first_day = earliest_data_day(session=session)
+    if last is None or limit <= 0 or first_day is None:
         return []
+    oldest = max(EARLIEST_WEEK, week_start(first_day))
     window = [last - timedelta(days=7 * i) for i in reversed(range(limit))]
-    window = [w for w in window if w >= EARLIEST_WEEK]
+    window = [w for w in window if w >= oldest]
+    if not window:
+        return []
     runs = dict(
         session.exec(
             select(SnapshotRun.week_start, SnapshotRun.status).where(col(SnapshotRun.week_start) >= window[0])

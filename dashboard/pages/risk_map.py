@@ -21,6 +21,7 @@ from dashboard.data import DashboardData
 from dashboard.i18n import label, t
 from dashboard.pages.query import factor_key, kabupaten_href, parse_query
 from dashboard.pages.risk_map_controls import controls, election_bar, election_texts, nearest_election
+from dashboard.pages.risk_map_focus import focus_banner, focus_view
 from dashboard.pages.risk_map_values import (
     RankRow,
     change_marker,
@@ -99,7 +100,9 @@ def alerts_list(alerts: Sequence[AlertView], as_of: date, lang: str) -> Any:
 def layout(data: DashboardData, principal: Principal, lang: str, query: Mapping[str, Sequence[str]]) -> Any:
     """The whole main page for one visit (the only time the full figure is sent)."""
     provinces = data.provinces_in_scope(principal)
-    view = parse_query(query, data.today(), [kode for kode, _ in provinces])
+    view, focus_day = focus_view(
+        data, principal, query, parse_query(query, data.today(), [k for k, _ in provinces])
+    )
     elections = data.elections()
     focus = nearest_election(elections, view.as_of)
     areas = data.scores(principal, view.as_of)
@@ -121,6 +124,7 @@ def layout(data: DashboardData, principal: Principal, lang: str, query: Mapping[
     return html.Div(
         [
             election_bar(elections, focus, countdown, voting, stage, lang),
+            focus_banner(focus_day, data.today(), lang),
             controls(data, view, provinces, elections, lang),
             html.Div(
                 [

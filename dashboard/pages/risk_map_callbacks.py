@@ -112,6 +112,15 @@ def register(app: Dash, data: DashboardData) -> None:
         return election_texts(data.elections(), election_id, day_shown, data.params, lang)
 
     @app.callback(
+        Output("focus-banner", "style"),
+        Input("date", "date"),
+        prevent_initial_call=True,
+    )
+    def hide_focus_banner(_day: str) -> dict[str, str]:
+        """A day the reader picks is theirs: the banner about the opening day no longer applies."""
+        return {"display": "none"}
+
+    @app.callback(
         Output("date", "date"),
         Output("quick-date", "value"),
         Input("quick-date", "value"),

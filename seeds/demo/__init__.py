@@ -9,6 +9,6 @@ clock, so the same seed always yields the same rows (ids, texts, hashes).
     events.py   the planned events                       load.py      writing it all through intake
 """
 
-from seeds.demo.load import DEMO_ACCOUNT, DemoSummary, delete_demo, seed_demo
+from seeds.demo.load import DEMO_ACCOUNT, DemoSummary, delete_demo, demo_span, seed_demo
 
-__all__ = ["DEMO_ACCOUNT", "DemoSummary", "delete_demo", "seed_demo"]
+__all__ = ["DEMO_ACCOUNT", "DemoSummary", "delete_demo", "demo_span", "seed_demo"]

@@ -29,6 +29,7 @@ from geo.locate import get_kecamatan_locator
 from models.account import Account, Role
 from models.event import PlannedEvent
 from models.report import Report, ReportStatus
+from models.types import as_utc
 from seeds.demo.events import DEMO_SOURCE, demo_events
 from seeds.demo.generate import DemoReport
 from seeds.demo.places import Place, load_places
@@ -106,6 +107,16 @@ def _demo_counts(session: Session) -> tuple[int, int]:
     ).one()
     events = session.exec(select(func.count()).select_from(PlannedEvent).where(_demo_event())).one()
     return reports, events
+
+
+def demo_span(session: Session) -> tuple[datetime, datetime] | None:
+    """When the first and the last demo report happened: the weeks a seeded season fills."""
+    first, last = session.exec(
+        select(func.min(Report.occurred_at), func.max(Report.occurred_at)).where(
+            Report.source_type == DEMO_SOURCE
+        )
+    ).one()
+    return None if first is None or last is None else (as_utc(first), as_utc(last))
 
 
 def _demo_event() -> Any:

@@ -82,7 +82,11 @@ def test_rejected_reports_count_for_nothing(client: TestClient, make_token) -> N
     before = client.get(
         "/api/v1/risk/81.02", params={"as_of": AS_OF.isoformat()}, headers=auth(analyst)
     ).json()
-    client.patch(f"/api/v1/reports/{payload['id']}", json={"status": "ditolak"}, headers=auth(analyst))
+    client.patch(
+        f"/api/v1/reports/{payload['id']}",
+        json={"status": "ditolak", "note": "Bukan kejadian pemilu"},
+        headers=auth(analyst),
+    )
     after = client.get(
         "/api/v1/risk/81.02", params={"as_of": AS_OF.isoformat()}, headers=auth(analyst)
     ).json()

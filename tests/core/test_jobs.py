@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import Engine
@@ -13,15 +13,19 @@ from core.config import Settings
 from core.db import get_engine, write_session
 from core.errors import Conflict, Forbidden, InvalidInput
 from models.account import Role
+from tests.core.alerts.support import deliveries, stored_alerts, with_webhooks
 from tests.core.snapshots.support import (
     ADMIN,
     KABUPATEN,
     MALUKU_ANALYST,
     WEEK_1,
     WEEK_2,
+    WIB,
+    WIT,
     at,
     row_counts,
     runs,
+    store_violence,
 )
 
 
@@ -74,3 +78,42 @@ def test_only_an_admin_recomputes_a_week(settings: Settings, engine: Engine) -> 
     admin = Principal(account_id=token.account_id, name="admin-ops", role=Role.ADMIN)
     result = jobs.recompute_week(settings=settings, account=admin, week_start=WEEK_1, now=monday)
     assert (result.status, result.forced, result.rows) == ("succeeded", True, KABUPATEN)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "now", "expected"),
+    [
+        # Wednesday to the next Tuesday: the two weeks they fall in, both over by 2 December
+        (at(date(2024, 11, 13), 9), at(date(2024, 11, 19), 9), at(date(2024, 12, 2), 7), [WEEK_1, WEEK_2]),
+        # the same span while its second week is still running: only the finished one
+        (at(date(2024, 11, 13), 9), at(date(2024, 11, 19), 9), at(date(2024, 11, 20), 7), [WEEK_1]),
+        # Monday 00:30 in Jayapura is still Sunday in Jakarta, the zone weeks are counted in
+        (
+            datetime(2024, 11, 18, 0, 30, tzinfo=WIT),
+            at(date(2024, 11, 17), 9),
+            at(date(2024, 12, 2), 7),
+            [WEEK_1],
+        ),
+        # one day
+        (at(date(2024, 11, 18), 9), at(date(2024, 11, 18), 9), at(date(2024, 12, 2), 7), [WEEK_2]),
+        # last before first: nothing
+        (at(date(2024, 11, 18), 9), at(date(2024, 11, 11), 9), at(date(2024, 12, 2), 7), []),
+    ],
+)
+def test_weeks_spanning(first: datetime, last: datetime, now: datetime, expected: list[date]) -> None:
+    assert jobs.weeks_spanning(first, last, now=now, tz=WIB) == expected
+
+
+def test_a_span_is_frozen_with_its_alerts_recorded_but_not_sent(settings: Settings, engine: Engine) -> None:
+    settings = with_webhooks(settings, "http://127.0.0.1:9/never-called")
+    store_violence(engine, "94.02", date(2024, 11, 20), 40)
+    first, last = at(date(2024, 11, 12), 10), at(date(2024, 11, 21), 10)
+    results = jobs.freeze_span(settings, first, last, force=False, now=at(date(2024, 12, 2), 7))
+    assert [(r.week_start, r.status) for r in results] == [(WEEK_1, "succeeded"), (WEEK_2, "succeeded")]
+    assert [r.trigger for r in runs(engine)] == ["cli", "cli"]
+    assert {(a.kabupaten_kode, a.week_start) for a in stored_alerts(engine)} == {("94.02", WEEK_2)}
+    assert deliveries(engine) == []  # a loaded season's past alerts wake no webhook
+    again = jobs.freeze_span(settings, first, last, force=False, now=at(date(2024, 12, 2), 7))
+    assert [r.status for r in again] == ["skipped", "skipped"]
+    forced = jobs.freeze_span(settings, first, last, force=True, now=at(date(2024, 12, 2), 7))
+    assert [(r.status, r.forced) for r in forced] == [("succeeded", True), ("succeeded", True)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from selenium import webdriver
 from sqlalchemy import Engine
 
 from api.main import create_app
@@ -16,6 +18,7 @@ from core.accounts.service import Principal, authenticate
 from core.config import Settings
 from core.db import read_session
 from server import create_server
+from tests.chromium import chromium_missing, start_chromium
 from tests.conftest import serving
 from tests.factories import report_payload
 
@@ -91,3 +94,51 @@ def find_component(tree: object, wanted: str) -> object | None:
 def find_ids(tree: object) -> set[str]:
     """Every component id in a Dash layout tree."""
     return {node.id for node in components(tree) if isinstance(getattr(node, "id", None), str)}  # type: ignore[attr-defined]
+
+
+# Installed before any page script: count alerts instead of showing them, record what the
+# Content-Security-Policy blocked, and keep the bodies of Dash callback responses so a test can
+# see what travelled.
+PAGE_HOOKS = """
+window.__alerts = 0;
+window.alert = function () { window.__alerts += 1; };
+window.__dashResponses = [];
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+(function () {
+  var original = window.fetch;
+  window.fetch = function () {
+    var args = arguments;
+    return original.apply(this, args).then(function (response) {
+      var url = String((args[0] && args[0].url) || args[0]);
+      if (url.indexOf('_dash-update-component') >= 0) {
+        response.clone().text().then(function (body) { window.__dashResponses.push(body); });
+      }
+      return response;
+    });
+  };
+})();
+"""
+
+
+@pytest.fixture(scope="session")
+def chrome() -> Iterator[webdriver.Chrome]:
+    """One headless Chromium for the session (cookies are cleared between tests)."""
+    missing = chromium_missing()
+    if missing:
+        pytest.fail(f"{missing}; browser tests never download a browser.")
+    driver = start_chromium(profile_dir=tempfile.mkdtemp(prefix="waspada-chrome-"), width=1400, height=1000)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_HOOKS})
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(chrome: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
+    """The shared browser with no cookies (ports share cookies on 127.0.0.1)."""
+    chrome.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    yield chrome
+    chrome.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    chrome.get("about:blank")

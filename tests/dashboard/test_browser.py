@@ -6,8 +6,6 @@ command that installs them, rather than skip.
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,6 @@ from sqlalchemy import Engine
 
 from core.db import read_session
 from core.regions.service import list_kabupaten
-from tests.chromium import chromium_missing, start_chromium
 from tests.conftest import Person, PersonFactory
 from tests.dashboard.conftest import ReportSeeder
 from tests.factories import MALUKU_TENGGARA_POINT
@@ -32,31 +29,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WAIT_SECONDS = 30
 XSS_DESCRIPTION = "Massa membawa spanduk <script>alert(1)</script> dan <b>tebal</b> & <i>miring</i>"
 
-# Installed before any page script: count alerts instead of showing them, record what the
-# Content-Security-Policy blocked, and keep the bodies of Dash callback responses so a test can
-# see what travelled.
-PAGE_HOOKS = """
-window.__alerts = 0;
-window.alert = function () { window.__alerts += 1; };
-window.__dashResponses = [];
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', function (e) {
-  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
-});
-(function () {
-  var original = window.fetch;
-  window.fetch = function () {
-    var args = arguments;
-    return original.apply(this, args).then(function (response) {
-      var url = String((args[0] && args[0].url) || args[0]);
-      if (url.indexOf('_dash-update-component') >= 0) {
-        response.clone().text().then(function (body) { window.__dashResponses.push(body); });
-      }
-      return response;
-    });
-  };
-})();
-"""
 GRAPH = "document.querySelector('#risk-map .js-plotly-plot')"
 GEOJSON_PATH = "/api/v1/geo/kabupaten.geojson"  # the API's map layer, fetched by the page
 
@@ -65,27 +37,6 @@ GEOJSON_PATH = "/api/v1/geo/kabupaten.geojson"  # the API's map layer, fetched b
 def backend(request: pytest.FixtureRequest) -> str:
     """Browser tests exercise the UI; the data layer runs on both backends in test_session.py."""
     return request.param
-
-
-@pytest.fixture(scope="session")
-def chrome() -> Iterator[webdriver.Chrome]:
-    """One headless Chromium for the session (cookies are cleared between tests)."""
-    missing = chromium_missing()
-    if missing:
-        pytest.fail(f"{missing}; browser tests never download a browser.")
-    driver = start_chromium(profile_dir=tempfile.mkdtemp(prefix="waspada-chrome-"), width=1400, height=1000)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_HOOKS})
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def browser(chrome: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
-    """The shared browser with no cookies (ports share cookies on 127.0.0.1)."""
-    chrome.execute_cdp_cmd("Network.clearBrowserCookies", {})
-    yield chrome
-    chrome.execute_cdp_cmd("Network.clearBrowserCookies", {})
-    chrome.get("about:blank")
 
 
 def wait_for(driver: webdriver.Chrome, script: str, *args: Any) -> Any:

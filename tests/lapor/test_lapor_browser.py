@@ -7,110 +7,35 @@ CDP *and* by stopping the server, because a service worker's own fetches bypass 
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-import uvicorn
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from core.config import Settings
 from models import vocab
-from tests.chromium import chromium_missing, start_chromium
 from tests.conftest import TokenFactory, auth
 from tests.factories import MALUKU_TENGGARA_POINT, report_payload
-from tests.lapor import lapor_app
+from tests.lapor.browser import WIT, Server, local_now, put_in_queue, server_reports, sign_in, states, wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("backend", ["sqlite"], indirect=True)]
-WIT = ZoneInfo("Asia/Jayapura")
 TITLE = "Kecamatan Kei Kecil — pengungsi 'Ambon' ñ é"
-
-
-class Server:
-    """The app on uvicorn in a thread, on a fixed port, so it can be stopped and started again."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.app = lapor_app(settings)
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server: uvicorn.Server | None = None
-        self.thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        config = uvicorn.Config(
-            self.app, host="127.0.0.1", port=self.port, log_level="warning", timeout_graceful_shutdown=1
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            assert time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.02)
-
-    def stop(self) -> None:
-        if self.server and self.thread:
-            self.server.should_exit = True
-            self.thread.join(timeout=10)
-        self.server = self.thread = None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def server(settings: Settings) -> Iterator[Server]:
-    running = Server(settings)
-    running.start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def driver(tmp_path: Path) -> Iterator[WebDriver]:
-    """Debian's Chromium as a 360 px wide phone, with a profile of its own."""
-    missing = chromium_missing()
-    assert missing is None, missing
-    browser = start_chromium(profile_dir=tmp_path / "profile", width=360, height=800)
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True},
-    )
-    yield browser
-    browser.quit()
-
-
-def _wait(browser: WebDriver, condition: Callable[[WebDriver], Any], timeout: float = 15) -> Any:
-    return WebDriverWait(browser, timeout, poll_frequency=0.1).until(condition)
-
-
-def _sign_in(browser: WebDriver, server: Server, token: str) -> None:
-    browser.get(f"{server.url}/lapor")
-    _wait(browser, lambda b: b.find_element(By.ID, "token").is_displayed())
-    browser.find_element(By.ID, "token").send_keys(token)
-    browser.find_element(By.CSS_SELECTOR, "#loginForm button").click()
-    _wait(browser, lambda b: b.find_element(By.ID, "app").is_displayed())
 
 
 def _fill(browser: WebDriver, **values: str) -> None:
     """Type into the form like a person: category, severity, then text fields."""
     Select(browser.find_element(By.ID, "category")).select_by_value(values.pop("category", "unjuk_rasa"))
     severity = values.pop("severity", "3")
-    browser.find_element(By.CSS_SELECTOR, f"input[name=severity][value='{severity}'] + span").click()
+    choice = browser.find_element(By.CSS_SELECTOR, f"input[name=severity][value='{severity}'] + span")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", choice)  # not under the header
+    choice.click()
     if "when" in values:
         browser.execute_script("document.getElementById('when').value = arguments[0]", values.pop("when"))
     for field, text in values.items():
@@ -121,14 +46,14 @@ def _fill(browser: WebDriver, **values: str) -> None:
 
 def _wait_for_places(browser: WebDriver) -> None:
     """The kabupaten's kecamatan and desa are on the phone: the pickers replace the typed name."""
-    _wait(browser, lambda b: b.find_element(By.ID, "places").is_displayed())
+    wait(browser, lambda b: b.find_element(By.ID, "places").is_displayed())
     assert len(Select(browser.find_element(By.ID, "kecPick")).options) > 1
     assert not browser.find_element(By.ID, "kecamatan").is_displayed()
 
 
 def _sign_in_with_places(browser: WebDriver, server: Server, token: str) -> None:
     """Sign in with signal and wait until the officer's kabupaten's places are on the phone."""
-    _sign_in(browser, server, token)
+    sign_in(browser, server, token)
     _wait_for_places(browser)
 
 
@@ -151,20 +76,13 @@ def _items(browser: WebDriver) -> list[WebElement]:
     return browser.find_elements(By.CSS_SELECTOR, "#items > li.item")
 
 
-def _states(browser: WebDriver) -> list[str]:
-    """Read in one script: the list is re-rendered often, so element references go stale."""
-    return browser.execute_script(
-        "return [...document.querySelectorAll('#items > li.item')].map(li => li.dataset.state)"
-    )
-
-
 def _set_offline(browser: WebDriver, offline: bool) -> None:
     browser.execute_cdp_cmd("Network.enable", {})
     browser.execute_cdp_cmd(
         "Network.emulateNetworkConditions",
         {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
     )
-    _wait(browser, lambda b: b.execute_script("return navigator.onLine") is (not offline))
+    wait(browser, lambda b: b.execute_script("return navigator.onLine") is (not offline))
 
 
 CHOICES_SCRIPT = """
@@ -199,16 +117,6 @@ def _vocabulary_choices(lang: str) -> dict[str, Any]:
     }
 
 
-def _server_reports(server: Server, token: str) -> list[dict[str, Any]]:
-    response = httpx.get(f"{server.url}/api/v1/reports", params={"limit": 500}, headers=auth(token))
-    assert response.status_code == 200
-    return response.json()["items"]
-
-
-def _local_now() -> datetime:
-    return datetime.now(WIT).replace(tzinfo=None)
-
-
 def test_a_report_sent_online_is_stored_with_local_time_and_location(
     server: Server, driver: WebDriver, make_token: TokenFactory
 ) -> None:
@@ -218,7 +126,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
     assert "WIT" in driver.find_element(By.ID, "zone").text
     assert not driver.find_element(By.ID, "kabRow").is_displayed()  # an officer has one kabupaten
     default = datetime.fromisoformat(driver.find_element(By.ID, "when").get_attribute("value"))
-    assert abs(default - _local_now()) < timedelta(minutes=2)
+    assert abs(default - local_now()) < timedelta(minutes=2)
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
     assert _choices(driver) == _vocabulary_choices("id")
 
@@ -228,7 +136,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
         "Browser.setPermission", {**origin, "permission": {"name": "geolocation"}, "setting": "denied"}
     )
     driver.find_element(By.ID, "geo").click()
-    _wait(driver, lambda b: "ditolak" in b.find_element(By.ID, "geoMsg").text)
+    wait(driver, lambda b: "ditolak" in b.find_element(By.ID, "geoMsg").text)
     assert not driver.find_element(By.ID, "geo").is_selected()
 
     driver.execute_cdp_cmd("Browser.grantPermissions", origin)
@@ -237,9 +145,9 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
         "Emulation.setGeolocationOverride", {"latitude": lat, "longitude": lon, "accuracy": 20}
     )
     driver.find_element(By.ID, "geo").click()
-    _wait(driver, lambda b: "terlampir" in b.find_element(By.ID, "geoMsg").text)
+    wait(driver, lambda b: "terlampir" in b.find_element(By.ID, "geoMsg").text)
 
-    occurred = (_local_now() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    occurred = (local_now() - timedelta(hours=1)).replace(second=0, microsecond=0)
     _fill(
         driver,
         category="bentrokan",
@@ -251,7 +159,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
         desc="Dua kelompok pemuda saling lempar batu.",
     )
     _submit(driver)
-    _wait(driver, lambda b: _states(b) == ["terkirim"])
+    wait(driver, lambda b: states(b) == ["terkirim"])
     item = _items(driver)[0]
     assert "terkirim" in item.text and TITLE in item.text
     report = httpx.get(
@@ -277,7 +185,7 @@ def test_a_report_sent_online_is_stored_with_local_time_and_location(
 
 
 def _wait_for_service_worker(browser: WebDriver) -> None:
-    _wait(browser, lambda b: b.execute_script("return !!navigator.serviceWorker.controller"))
+    wait(browser, lambda b: b.execute_script("return !!navigator.serviceWorker.controller"))
     cached = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "caches.keys().then(k => Promise.all(k.map(n => caches.open(n).then(c => c.keys()))))"
@@ -296,7 +204,7 @@ def _reload_without_server(browser: WebDriver, server: Server) -> None:
     """Stop the server and reload: nothing may come from the network now, service worker or not."""
     server.stop()
     browser.refresh()
-    _wait(browser, lambda b: b.find_element(By.ID, "app").is_displayed())
+    wait(browser, lambda b: b.find_element(By.ID, "app").is_displayed())
 
 
 def test_reports_written_offline_survive_a_reload_and_are_sent_once_back_online(
@@ -309,25 +217,25 @@ def test_reports_written_offline_survive_a_reload_and_are_sent_once_back_online(
     for n in range(3):
         _fill(driver, title=f"Laporan luring {n + 1}", kecFilter="Kei Besar")
         _submit(driver)
-        _wait(driver, lambda b, n=n: _states(b) == ["menunggu"] * (n + 1))
+        wait(driver, lambda b, n=n: states(b) == ["menunggu"] * (n + 1))
     driver.find_element(By.ID, "sendNow").click()
     assert "sinyal" in driver.find_element(By.ID, "syncMsg").text
     ids = {item.get_attribute("data-id") for item in _items(driver)}
 
     _reload_without_server(driver, server)
     assert driver.execute_script("return navigator.onLine") is False
-    _wait(driver, lambda b: _states(b) == ["menunggu"] * 3)  # from IndexedDB, shell from the cache
+    wait(driver, lambda b: states(b) == ["menunggu"] * 3)  # from IndexedDB, shell from the cache
     assert _choices(driver) == _vocabulary_choices("id")  # the vocabulary from the stored copy
 
     _set_offline(driver, False)  # "online", but the server is still down: sending fails, nothing lost
-    _wait(driver, lambda b: "Gagal" in b.find_element(By.ID, "syncMsg").text)
-    assert _states(driver) == ["menunggu"] * 3
+    wait(driver, lambda b: "Gagal" in b.find_element(By.ID, "syncMsg").text)
+    assert states(driver) == ["menunggu"] * 3
 
     _set_offline(driver, True)
     server.start()
     _set_offline(driver, False)  # the `online` event flushes the queue
-    _wait(driver, lambda b: _states(b) == ["terkirim"] * 3)
-    stored = _server_reports(server, token)
+    wait(driver, lambda b: states(b) == ["terkirim"] * 3)
+    stored = server_reports(server, token)
     assert {r["id"] for r in stored} == ids and len(stored) == 3
     assert sorted(r["title"] for r in stored) == [f"Laporan luring {n}" for n in (1, 2, 3)]
     assert {(r["kecamatan"], r["kecamatan_kode"]) for r in stored} == {("Kei Besar", "81.02.03")}
@@ -356,64 +264,142 @@ def test_kecamatan_and_desa_picked_offline_keep_their_codes_through_a_reload(
     desa.select_by_value("81.02.05.2001")
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
     _submit(driver)
-    _wait(driver, lambda b: _states(b) == ["menunggu"])
+    wait(driver, lambda b: states(b) == ["menunggu"])
     assert _picked(driver) == ("", "")  # the form is reset for the next report
 
     driver.refresh()  # still offline, server still down
-    _wait(driver, lambda b: _states(b) == ["menunggu"])
+    wait(driver, lambda b: states(b) == ["menunggu"])
     assert "Hollat" in _items(driver)[0].find_element(By.CSS_SELECTOR, ".meta").text
 
     server.start()
     _set_offline(driver, False)
-    _wait(driver, lambda b: _states(b) == ["terkirim"])
-    [report] = _server_reports(server, token)
+    wait(driver, lambda b: states(b) == ["terkirim"])
+    [report] = server_reports(server, token)
     assert (report["title"], report["kecamatan"]) == ("Rumah dibakar di Hollat", "Kei Besar Utara Timur")
     assert (report["kecamatan_kode"], report["desa_kode"]) == ("81.02.05", "81.02.05.2001")
 
 
-def _put_in_queue(browser: WebDriver, item: dict[str, Any]) -> None:
-    """Write a queue item straight into IndexedDB, as an older version of the page might have."""
-    browser.execute_async_script(
-        "const [item, done] = arguments;"
-        "const open = indexedDB.open('waspada-lapor', 1);"
-        "open.onsuccess = () => { const tx = open.result.transaction('queue', 'readwrite');"
-        "tx.objectStore('queue').put(item); tx.oncomplete = () => { open.result.close(); done(); }; };",
-        item,
+def _when_problem(browser: WebDriver) -> tuple[str, str]:
+    """The message at the time field and the one the browser would give when submitting."""
+    return (
+        browser.find_element(By.ID, "whenMsg").text,
+        browser.execute_script("return document.getElementById('when').validationMessage"),
     )
 
 
-def test_a_refused_report_shows_the_servers_reason_and_can_be_corrected(
+def _minutes_from_now(minutes: int) -> str:
+    return (local_now() + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_a_future_time_is_stopped_on_the_phone_in_the_kabupatens_zone(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "America/New_York"})
+    token = make_token("officer", kabupaten="81.02")
+    sign_in(driver, server, token)
+    assert driver.find_element(By.ID, "whenMsg").text == ""
+    latest = datetime.fromisoformat(driver.find_element(By.ID, "when").get_attribute("max"))
+    assert timedelta(minutes=8) < latest - local_now() <= timedelta(minutes=10)  # the picker's limit, WIT
+
+    _fill(driver, title="Besok", when=_minutes_from_now(24 * 60))
+    _submit(driver)
+    message, bubble = _when_problem(driver)
+    assert message.startswith("Waktu kejadian tidak boleh lebih dari 10 menit setelah saat ini (")
+    assert message.endswith(" WIT menurut jam ponsel).") and bubble == message
+    assert driver.switch_to.active_element.get_attribute("id") == "when"
+    assert _items(driver) == [] and server_reports(server, token) == []
+    driver.find_element(By.ID, "lang").click()
+    assert _when_problem(driver)[0].startswith("The time of the incident may not be more than 10 minutes")
+    driver.find_element(By.ID, "lang").click()
+
+    _fill(driver, title="Seperempat jam lagi", when=_minutes_from_now(15))  # beyond the server's 10
+    _submit(driver)
+    assert _when_problem(driver)[0] and _items(driver) == []
+
+    when = driver.find_element(By.ID, "when")  # a person picks a time: the message goes at once
+    driver.execute_script("arguments[0].value = arguments[1]", when, _minutes_from_now(5))
+    driver.execute_script("arguments[0].dispatchEvent(new Event('input'))", when)
+    assert _when_problem(driver) == ("", "")
+    _submit(driver)  # within the server's tolerance, read in WIT: accepted on both sides
+    wait(driver, lambda b: states(b) == ["terkirim"])
+    [report] = server_reports(server, token)
+    assert report["title"] == "Seperempat jam lagi"
+
+
+def test_the_phone_allows_what_the_server_is_configured_to_allow(
+    settings: Settings, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    server = Server(settings.model_copy(update={"future_tolerance_minutes": 30}))
+    server.start()
+    try:
+        token = make_token("officer", kabupaten="81.02")
+        sign_in(driver, server, token)
+        _fill(driver, title="Tiga perempat jam lagi", when=_minutes_from_now(45))
+        _submit(driver)
+        assert "30 menit" in _when_problem(driver)[0] and _items(driver) == []
+        _fill(driver, title="Dua puluh menit lagi", when=_minutes_from_now(20))  # 10 would refuse it
+        _submit(driver)
+        wait(driver, lambda b: states(b) == ["terkirim"])
+        assert [r["title"] for r in server_reports(server, token)] == ["Dua puluh menit lagi"]
+    finally:
+        server.stop()
+
+
+def test_a_refused_report_is_corrected_and_resent_without_a_duplicate(
     server: Server, driver: WebDriver, make_token: TokenFactory
 ) -> None:
     token = make_token("officer", kabupaten="81.02", name="fkdm-tual")
-    _sign_in(driver, server, token)
-    tomorrow = (_local_now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    _fill(driver, title="Waktu keliru", when=tomorrow)
-    _submit(driver)
-    _wait(driver, lambda b: _states(b) == ["ditolak"])
-    item = _items(driver)[0]
-    first_id = item.get_attribute("data-id")
-    errors = item.find_element(By.CSS_SELECTOR, ".errs").text
-    assert "Waktu kejadian" in errors and "future" in errors
-    assert _server_reports(server, token) == []
+    sign_in(driver, server, token)
+    ahead = (datetime.now(WIT) + timedelta(hours=3)).replace(second=0, microsecond=0)
+    wrong = report_payload(title="Waktu keliru", occurred_at=ahead.astimezone(UTC).isoformat())
+    fine = report_payload(title="Laporan benar")
+    queued = {"attempts": 0, "account": "fkdm-tual", "state": "menunggu", "kind": None, "errors": []}
+    # Queued by a phone whose clock ran three hours fast: only the server can tell it is the future.
+    put_in_queue(driver, {**queued, "id": wrong["id"], "seq": 1, "payload": wrong})
+    put_in_queue(driver, {**queued, "id": fine["id"], "seq": 2, "payload": fine})
+    driver.refresh()
+    wait(driver, lambda b: sorted(states(b)) == ["ditolak", "terkirim"])
+    status = driver.find_element(By.ID, "syncMsg")
+    assert status.text.startswith("1 laporan ditolak server dan perlu dibetulkan")
+    assert "Terkirim semua" not in status.text and "bad" in status.get_attribute("class")
+    refused = driver.find_element(By.CSS_SELECTOR, f"li[data-id='{wrong['id']}']")
+    reason = "Waktu kejadian: lebih dari 10 menit di masa depan; periksa tanggal, jam, dan jam ponsel"
+    assert refused.find_element(By.CSS_SELECTOR, ".errs").text == reason
+    driver.find_element(By.ID, "lang").click()
+    assert driver.find_element(By.ID, "syncMsg").text.startswith("1 report(s) refused by the server")
+    driver.find_element(By.ID, "lang").click()
+    assert [r["id"] for r in server_reports(server, token)] == [fine["id"]]
 
-    item.find_element(By.CSS_SELECTOR, "button[data-act=edit]").click()
+    edit = f"li[data-id='{wrong['id']}'] button[data-act=edit]"  # the list was drawn again
+    driver.find_element(By.CSS_SELECTOR, edit).click()
     assert driver.find_element(By.ID, "editing").is_displayed()
+    assert driver.find_element(By.ID, "editErrs").text == reason  # why, beside the form
     assert driver.find_element(By.ID, "title").get_attribute("value") == "Waktu keliru"
-    _fill(
-        driver,
-        title="Waktu sudah dibetulkan",
-        when=(_local_now() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-    )
+    assert driver.find_element(By.ID, "when").get_attribute("value") == ahead.strftime("%Y-%m-%dT%H:%M")
+    assert _when_problem(driver)[0]  # the phone already says the time is ahead
+    _fill(driver, title="Waktu sudah dibetulkan", when=_minutes_from_now(-120))
     _submit(driver)
-    _wait(driver, lambda b: _states(b) == ["terkirim"])
-    assert _items(driver)[0].get_attribute("data-id") == first_id  # corrected, not duplicated
-    assert [r["id"] for r in _server_reports(server, token)] == [first_id]
+    wait(driver, lambda b: states(b) == ["terkirim", "terkirim"])
+    assert driver.find_element(By.ID, "syncMsg").text.startswith("Terkirim semua")
+    assert not driver.find_element(By.ID, "editing").is_displayed()
+    assert driver.find_element(By.CSS_SELECTOR, f"li[data-id='{wrong['id']}'] .badge").text == "terkirim"
+    stored = {r["id"]: r["title"] for r in server_reports(server, token)}
+    assert stored == {wrong["id"]: "Waktu sudah dibetulkan", fine["id"]: "Laporan benar"}  # no duplicate
 
+    driver.find_element(By.ID, "sendNow").click()  # sending again changes nothing on the server
+    wait(driver, lambda b: states(b) == ["terkirim", "terkirim"])
+    assert len(server_reports(server, token)) == 2
+
+
+def test_an_id_taken_on_the_server_is_refused_in_words_and_left_alone(
+    server: Server, driver: WebDriver, make_token: TokenFactory
+) -> None:
+    token = make_token("officer", kabupaten="81.02", name="fkdm-tual")
+    sign_in(driver, server, token)
     taken = report_payload(title="Sudah ada di server")
     assert httpx.post(f"{server.url}/api/v1/reports", json=taken, headers=auth(token)).status_code == 201
     clash = {**taken, "title": "Isi lain, id sama"}
-    _put_in_queue(
+    put_in_queue(
         driver,
         {
             "id": taken["id"],
@@ -427,11 +413,13 @@ def test_a_refused_report_shows_the_servers_reason_and_can_be_corrected(
         },
     )
     driver.refresh()
-    _wait(driver, lambda b: sorted(_states(b)) == ["ditolak", "terkirim"])
+    wait(driver, lambda b: states(b) == ["ditolak"])
     refused = driver.find_element(By.CSS_SELECTOR, f"li[data-id='{taken['id']}']")
-    assert "already stored" in refused.text
+    assert refused.find_element(By.CSS_SELECTOR, ".errs").text == (
+        "ID: laporan lain dengan ID ini sudah tersimpan di server; tidak ada yang diubah"
+    )
     assert not refused.find_elements(By.CSS_SELECTOR, "button[data-act=edit]")  # a conflict is not editable
-    assert len(_server_reports(server, token)) == 2
+    assert "1 laporan ditolak" in driver.find_element(By.ID, "syncMsg").text
     stored = httpx.get(f"{server.url}/api/v1/reports/{taken['id']}", headers=auth(token)).json()
     assert stored["title"] == "Sudah ada di server"
     assert json.loads(driver.execute_script("return localStorage.getItem('wsp.me')"))["name"] == "fkdm-tual"
@@ -449,21 +437,21 @@ def test_a_desa_outside_the_kecamatan_is_refused_in_words_naming_the_field(
         desa_kode="81.02.01.2014",
     )
     queued = {"seq": 1, "attempts": 0, "account": "fkdm-kei", "state": "menunggu", "kind": None}
-    _put_in_queue(driver, {**queued, "id": wrong["id"], "payload": wrong, "errors": []})
+    put_in_queue(driver, {**queued, "id": wrong["id"], "payload": wrong, "errors": []})
     driver.refresh()
-    _wait(driver, lambda b: _states(b) == ["ditolak"])
+    wait(driver, lambda b: states(b) == ["ditolak"])
     assert _errors(driver) == "Desa/Kelurahan: tidak berada di kecamatan yang dipilih (81.02.01.2014)"
     driver.find_element(By.ID, "lang").click()
     assert _errors(driver) == "Village (desa/kelurahan): not in the chosen district (81.02.01.2014)"
     driver.find_element(By.ID, "lang").click()
-    assert _server_reports(server, token) == []
+    assert server_reports(server, token) == []
 
     driver.find_element(By.CSS_SELECTOR, "#items button[data-act=edit]").click()
     assert _picked(driver) == ("81.02.05", "")  # the kecamatan stays; the desa is not one of it
     Select(driver.find_element(By.ID, "desaPick")).select_by_visible_text("Hollat")
     _submit(driver)
-    _wait(driver, lambda b: _states(b) == ["terkirim"])
-    [report] = _server_reports(server, token)
+    wait(driver, lambda b: states(b) == ["terkirim"])
+    [report] = server_reports(server, token)
     assert (report["id"], report["desa_kode"]) == (wrong["id"], "81.02.05.2001")
 
 
@@ -471,10 +459,10 @@ def test_an_admin_picks_a_kabupaten_and_the_time_follows_its_zone(
     server: Server, driver: WebDriver, make_token: TokenFactory
 ) -> None:
     token = make_token("admin", name="admin-pusat")
-    _sign_in(driver, server, token)
+    sign_in(driver, server, token)
     kabupaten = driver.find_element(By.ID, "kab")
     assert kabupaten.is_displayed()
-    _wait(driver, lambda b: len(Select(b.find_element(By.ID, "kab")).options) == 515)  # 514 + "pilih"
+    wait(driver, lambda b: len(Select(b.find_element(By.ID, "kab")).options) == 515)  # 514 + "pilih"
     Select(kabupaten).select_by_value("51.71")  # Kota Denpasar, WITA
     assert "WITA" in driver.find_element(By.ID, "zone").text
     _wait_for_places(driver)  # fetched for the kabupaten picked
@@ -484,8 +472,8 @@ def test_an_admin_picks_a_kabupaten_and_the_time_follows_its_zone(
     for title in ("Denpasar satu", "Denpasar dua"):
         _fill(driver, title=title, category="hoaks", severity="2")
         _submit(driver)
-    _wait(driver, lambda b: _states(b) == ["terkirim", "terkirim"])
-    stored = _server_reports(server, token)
+    wait(driver, lambda b: states(b) == ["terkirim", "terkirim"])
+    stored = server_reports(server, token)
     assert {(r["kabupaten_kode"], r["title"]) for r in stored} == {
         ("51.71", "Denpasar satu"),
         ("51.71", "Denpasar dua"),  # the pick survives the form's reset
@@ -498,10 +486,10 @@ def test_an_admin_picks_a_kabupaten_and_the_time_follows_its_zone(
     assert not driver.find_element(By.ID, "places").is_displayed()
     _fill(driver, title="Badung luring", kecamatan="Kuta Utara")
     _submit(driver)
-    _wait(driver, lambda b: "menunggu" in _states(b))
+    wait(driver, lambda b: "menunggu" in states(b))
     _set_offline(driver, False)
-    _wait(driver, lambda b: _states(b) == ["terkirim"] * 3)
-    badung = next(r for r in _server_reports(server, token) if r["title"] == "Badung luring")
+    wait(driver, lambda b: states(b) == ["terkirim"] * 3)
+    badung = next(r for r in server_reports(server, token) if r["title"] == "Badung luring")
     assert (badung["kabupaten_kode"], badung["kecamatan"]) == ("51.03", "Kuta Utara")
     assert badung["desa_kode"] is None
     _wait_for_places(driver)  # back online, the list of the kabupaten in use is fetched

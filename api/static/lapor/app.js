@@ -11,6 +11,7 @@
   const TIMEOUT_MS = 60000;
   const KEEP_SENT_MS = 7 * 864e5;
   const OFFSETS = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' };
+  const FUTURE_TOLERANCE_MIN = 10; // the server's default, until /me says what it is configured to
   const VOCAB_KEY = 'wsp.vocab';
   const PLACES_KEY = 'wsp.places.'; // + kabupaten code: { etag, data } as the server sent it
   const PLACES_INDEX = 'wsp.places'; // the kabupaten kept, most recently fetched first
@@ -46,20 +47,10 @@
       analyst: 'Catatan: server hanya menerima laporan dari petugas dan admin.',
       other: 'akun lain', empty: 'Belum ada laporan.',
       roles: { officer: 'petugas', analyst: 'analis', admin: 'admin' },
-      fields: {
-        id: 'ID', kabupaten_kode: 'Kabupaten/Kota', occurred_at: 'Waktu kejadian', category: 'Kategori',
-        severity: 'Tingkat keparahan', title: 'Judul', description: 'Uraian', kecamatan: 'Kecamatan',
-        crowd_size: 'Jumlah massa', latitude: 'Lintang', longitude: 'Bujur', source_type: 'Sumber',
-        kecamatan_kode: 'Kecamatan', desa_kode: 'Desa/Kelurahan',
-      },
-      // The server's refusals by type; a type not listed shows the server's own (English) reason.
-      refusals: {
-        not_in_kabupaten: 'tidak berada di kabupaten/kota laporan ini',
-        unknown_kecamatan: 'tidak ada dalam daftar kecamatan Kemendagri',
-        not_in_kecamatan: 'tidak berada di kecamatan yang dipilih',
-        unknown_desa: 'tidak ada dalam daftar desa/kelurahan Kemendagri',
-        invalid_code: 'kode wilayah tidak sah',
-      },
+      field: 'Laporan', // a refusal naming no field of the vocabulary
+      whenFuture:
+        'Waktu kejadian tidak boleh lebih dari {n} menit setelah saat ini ({now} {zona} menurut jam ponsel).',
+      syncRefused: '{n} laporan ditolak server dan perlu dibetulkan: lihat alasannya di daftar',
     },
     en: {
       report: 'Report', signin: 'Sign in', token: 'API token', signinBtn: 'Sign in',
@@ -88,20 +79,90 @@
       analyst: 'Note: the server accepts reports from officers and admins only.',
       other: 'other account', empty: 'No reports yet.',
       roles: { officer: 'officer', analyst: 'analyst', admin: 'admin' },
-      fields: {
-        id: 'ID', kabupaten_kode: 'Regency/City', occurred_at: 'Time of incident', category: 'Category',
-        severity: 'Severity', title: 'Title', description: 'Description', kecamatan: 'District',
-        crowd_size: 'Crowd size', latitude: 'Latitude', longitude: 'Longitude', source_type: 'Source',
-        kecamatan_kode: 'District (kecamatan)', desa_kode: 'Village (desa/kelurahan)',
-      },
-      refusals: {
-        not_in_kabupaten: "not in this report's regency/city",
-        unknown_kecamatan: 'not in the official list of districts',
-        not_in_kecamatan: 'not in the chosen district',
-        unknown_desa: 'not in the official list of villages',
-        invalid_code: 'not a valid region code',
-      },
+      field: 'Report',
+      whenFuture:
+        "The time of the incident may not be more than {n} minutes from now ({now} {zona} by the phone's clock).",
+      syncRefused: '{n} report(s) refused by the server and need correcting: see the reasons in the list',
     },
+  };
+
+  // The server's refusals of a report by error type (`type|field` first), [Bahasa Indonesia, English];
+  // {n} is the limit the server's own reason names.
+  const TOGETHER = [
+    'lintang dan bujur harus diisi bersamaan',
+    'latitude and longitude must be given together',
+  ];
+  const WHOLE = ['harus berupa bilangan bulat', 'must be a whole number'];
+  const NUMBER = ['harus berupa angka', 'must be a number'];
+  const CHOICE = ['bukan salah satu pilihan yang tersedia', 'not one of the choices offered'];
+  const REPORT_ID = ['bukan ID laporan yang sah', 'not a valid report ID'];
+  const DATETIME = ['bukan tanggal dan jam yang sah', 'not a valid date and time'];
+  const NUL = [
+    'berisi karakter yang tidak boleh dipakai (NUL)',
+    'contains a character that may not be used (NUL)',
+  ];
+  const REASONS = {
+    missing: ['wajib diisi', 'is required'],
+    'missing|latitude': TOGETHER,
+    'missing|longitude': TOGETHER,
+    extra_forbidden: ['isian ini tidak dikenal server', 'the server does not know this entry'],
+    string_type: ['harus berupa teks', 'must be text'],
+    string_too_short: ['tidak boleh kosong', 'may not be empty'],
+    too_short: ['terlalu pendek', 'too short'],
+    string_too_long: ['paling banyak {n} karakter', 'at most {n} characters'],
+    string_pattern_mismatch: ['bukan kode wilayah yang sah', 'not a valid region code'],
+    int_type: WHOLE,
+    int_parsing: WHOLE,
+    int_from_float: WHOLE,
+    float_type: NUMBER,
+    float_parsing: NUMBER,
+    finite_number: ['harus berupa angka yang terhingga', 'must be a finite number'],
+    greater_than_equal: ['paling kecil {n}', 'at least {n}'],
+    less_than_equal: ['paling besar {n}', 'at most {n}'],
+    greater_than: ['harus lebih dari {n}', 'must be more than {n}'],
+    less_than: ['harus kurang dari {n}', 'must be less than {n}'],
+    enum: CHOICE,
+    literal_error: CHOICE,
+    uuid_type: REPORT_ID,
+    uuid_parsing: REPORT_ID,
+    datetime_type: DATETIME,
+    datetime_parsing: DATETIME,
+    datetime_from_date_parsing: DATETIME,
+    value_error: ['isinya tidak sah', 'not a valid value'],
+    'value_error|occurred_at': [
+      'harus berupa tanggal dan jam yang sah antara tahun 2000 dan 2100',
+      'must be a valid date and time between the years 2000 and 2100',
+    ],
+    'value_error|title': NUL,
+    'value_error|description': NUL,
+    'value_error|kecamatan': NUL,
+    future: [
+      'lebih dari {n} menit di masa depan; periksa tanggal, jam, dan jam ponsel',
+      "more than {n} minutes in the future; check the date, the time and the phone's clock",
+    ],
+    too_old: ['sebelum tahun 2000', 'before the year 2000'],
+    out_of_area: ['titik berada di luar wilayah Indonesia', 'the point lies outside Indonesia'],
+    unknown: ['bukan kode kabupaten/kota yang dikenal', 'not a known regency/city code'],
+    forbidden: [
+      'akun ini tidak boleh melapor untuk kabupaten/kota ini',
+      'this account may not report for this regency/city',
+    ],
+    not_in_kabupaten: ['tidak berada di kabupaten/kota laporan ini', "not in this report's regency/city"],
+    unknown_kecamatan: [
+      'tidak ada dalam daftar kecamatan Kemendagri',
+      'not in the official list of districts',
+    ],
+    not_in_kecamatan: ['tidak berada di kecamatan yang dipilih', 'not in the chosen district'],
+    unknown_desa: [
+      'tidak ada dalam daftar desa/kelurahan Kemendagri',
+      'not in the official list of villages',
+    ],
+    invalid_code: ['kode wilayah tidak sah', 'not a valid region code'],
+    conflict: [
+      'laporan lain dengan ID ini sudah tersimpan di server; tidak ada yang diubah',
+      'a different report with this ID is already stored on the server; nothing was changed',
+    ],
+    generic: ['ditolak server karena isinya tidak sah', 'refused by the server: the value is not valid'],
   };
 
   const $ = (id) => document.getElementById(id);
@@ -123,6 +184,7 @@
   let sync = null;
   const placesMemo = new Map(); // kabupaten code -> its places ready for the pickers, or null
   const t = (key) => S[lang][key];
+  const fmt = (text, vars) => text.replace(/\{(\w+)\}/g, (all, name) => (name in vars ? vars[name] : all));
   const terms = (name) => (vocab && vocab[name]) || [];
   const termLabel = (name, value) => {
     const term = terms(name).find((x) => x.value === String(value));
@@ -183,10 +245,35 @@
   const currentKab = () => kabOf($('kab').value);
   const offsetOf = (kab) => (kab && (kab.utc_offset || OFFSETS[kab.zona])) || '+07:00';
 
-  function localNow(kab) {
+  function offsetMs(kab) {
     const [sign, hh, mm] = offsetOf(kab).match(/([+-])(\d\d):(\d\d)/).slice(1);
-    const shift = (sign === '-' ? -1 : 1) * (hh * 60 + +mm) * 60000;
-    return new Date(Date.now() + shift).toISOString().slice(0, 16);
+    return (sign === '-' ? -1 : 1) * (hh * 60 + +mm) * 60000;
+  }
+
+  // The form's time field holds local time in the kabupaten's zone, to the minute.
+  const inputAt = (ms, kab) => new Date(ms + offsetMs(kab)).toISOString().slice(0, 16);
+  const localNow = (kab) => inputAt(Date.now(), kab);
+  const occurredAt = (value, kab) => `${value.length === 16 ? `${value}:00` : value}${offsetOf(kab)}`;
+  // A stored time as the kabupaten's clock read it, whatever offset it was written with.
+  function localTime(iso, kab) {
+    const at = Date.parse(iso);
+    return Number.isFinite(at) ? inputAt(at, kab) : '';
+  }
+  const toleranceMin = () => (me && me.future_tolerance_minutes) ?? FUTURE_TOLERANCE_MIN;
+
+  // Stop a future time on the phone by the server's rule (later than now + tolerance is refused),
+  // read in the kabupaten's zone against the device clock; the message stands at the field.
+  function checkWhen() {
+    const input = $('when');
+    const kab = currentKab();
+    const limit = Date.now() + toleranceMin() * 60000;
+    input.max = inputAt(limit, kab); // the picker offers no later time
+    const future = input.value !== '' && Date.parse(occurredAt(input.value, kab)) > limit;
+    const vars = { n: toleranceMin(), now: localNow(kab).replace('T', ' '), zona: kab ? kab.zona : '' };
+    const text = future ? fmt(t('whenFuture'), vars) : '';
+    input.setCustomValidity(text);
+    $('whenMsg').textContent = text;
+    return !future;
   }
 
   async function loadRegions() {
@@ -395,7 +482,7 @@
     $('lang').textContent = lang === 'id' ? 'EN' : 'ID';
     $('lang').lang = lang === 'id' ? 'en' : 'id';
     fillChoices();
-    if (me) fillKabupaten();
+    if (me) { fillKabupaten(); checkWhen(); showEditErrors(); }
     showNet();
     render();
   }
@@ -412,7 +499,7 @@
     const places = p.desa_kode && placesOf(p.kabupaten_kode);
     const desa = places && places.desa.get(p.desa_kode);
     return [
-      `${p.occurred_at.slice(0, 16).replace('T', ' ')} ${kab ? kab.zona : ''}`,
+      `${localTime(p.occurred_at, kab).replace('T', ' ')} ${kab ? kab.zona : ''}`,
       desa ? desa.nama : p.desa_kode,
       p.kecamatan,
       termLabel('category', p.category),
@@ -430,20 +517,11 @@
     li.dataset.id = item.id;
     li.dataset.state = item.state;
     li.innerHTML = '<div class="top"><strong></strong><span class="badge"></span></div><div class="meta"></div>';
-    li.querySelector('strong').textContent = item.payload.title;
+    li.querySelector('strong').textContent = item.payload.title ?? '';
     li.querySelector('.badge').textContent = t(item.state);
     const other = item.account !== (me && me.name) ? ` · ${t('other')}: ${item.account}` : '';
     li.querySelector('.meta').textContent = describe(item) + other;
-    if (item.errors && item.errors.length) {
-      const ul = document.createElement('ul');
-      ul.className = 'errs';
-      item.errors.forEach((e) => {
-        const row = document.createElement('li');
-        row.textContent = `${t('fields')[e.field] || e.field}: ${refusal(e, item.payload)}`;
-        ul.appendChild(row);
-      });
-      li.appendChild(ul);
-    }
+    if (item.errors && item.errors.length) li.appendChild(refusalList(item));
     const acts = document.createElement('div');
     acts.className = 'acts';
     if (editable(item)) acts.appendChild(button('edit', () => startEdit(item)));
@@ -452,11 +530,40 @@
     return li;
   }
 
+  // ---- the server's refusals in the user's words: the field's label from the vocabulary, a reason
+  // by error type, never the server's English; the region codes a refusal is about are shown.
+  const SHOWS_VALUE = new Set(['unknown', 'forbidden', 'not_in_kabupaten', 'unknown_kecamatan',
+    'not_in_kecamatan', 'unknown_desa', 'invalid_code', 'string_pattern_mismatch']);
+  const number = (text) => Number(text).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB');
+
+  // 'occurred_at', or 'reports.3.severity' in a 422 of the batch: the last part the vocabulary names.
+  function reportField(path) {
+    const names = String(path || '').split('.').reverse();
+    return names.map((name) => terms('report_field').find((x) => x.value === name)).find(Boolean) || null;
+  }
+
+  // One refusal, as a batch item's error ({field, type, reason}) or a 422's ({field, type, msg}).
   function refusal(error, payload) {
-    const known = t('refusals')[error.type];
-    if (!known) return error.reason;
-    const value = payload[error.field];
-    return typeof value === 'string' ? `${known} (${value})` : known;
+    const field = reportField(error.field);
+    const limit = String(error.reason ?? error.msg ?? '').match(/-?\d+(?:\.\d+)?/);
+    const words = (field && REASONS[`${error.type}|${field.value}`]) || REASONS[error.type];
+    let reason = words && words[lang === 'id' ? 0 : 1];
+    if (!reason || (reason.includes('{n}') && !limit)) reason = REASONS.generic[lang === 'id' ? 0 : 1];
+    reason = fmt(reason, { n: limit ? number(limit[0]) : '' });
+    const value = field && payload && payload[field.value];
+    const shown = SHOWS_VALUE.has(error.type) && typeof value === 'string' ? ` (${value})` : '';
+    return `${field ? field[lang] : t('field')}: ${reason}${shown}`;
+  }
+
+  function refusalList(item) {
+    const ul = document.createElement('ul');
+    ul.className = 'errs';
+    (item.errors || []).forEach((e) => {
+      const row = document.createElement('li');
+      row.textContent = refusal(e, item.payload);
+      ul.appendChild(row);
+    });
+    return ul;
   }
 
   function button(key, onClick) {
@@ -478,25 +585,32 @@
       ? ['menunggu', 'ditolak', 'terkirim'].map((s) => `${n(s)} ${t(s)}`).join(' · ')
       : t('empty');
     $('clearSent').hidden = !n('terkirim');
-    const msg = $('syncMsg');
-    msg.textContent = sync ? sync.text : '';
-    msg.className = `msg ${sync && sync.bad ? 'bad' : 'ok'}`;
+    const line = statusLine(n('ditolak'));
+    $('syncMsg').textContent = line.text;
+    $('syncMsg').className = `msg ${line.bad ? 'bad' : 'ok'}`;
+  }
+
+  // What the last sending did, in the current language, but never "all sent" while one is refused.
+  function statusLine(refused) {
+    const quiet = !sync || sync.key === 'syncOk';
+    const shown = quiet && refused ? { key: 'syncRefused', bad: true, at: sync && sync.at } : sync;
+    if (!shown) return { text: '', bad: false };
+    const detail = `${shown.detail ? ` (${shown.detail})` : ''}${shown.at ? ` · ${shown.at}` : ''}`;
+    return { text: `${fmt(t(shown.key), { n: refused })}${detail}`, bad: !!shown.bad };
   }
 
   function setSync(key, detail, bad) {
-    const at = new Date().toTimeString().slice(0, 5);
-    sync = { text: `${t(key)}${detail ? ` (${detail})` : ''} · ${at}`, bad };
+    sync = { key, detail, bad, at: new Date().toTimeString().slice(0, 5) };
     render();
   }
 
   // ---- the form
   function payloadFromForm(id) {
     const kab = currentKab();
-    const when = $('when').value;
     const p = {
       id,
       kabupaten_kode: kab.kode,
-      occurred_at: `${when.length === 16 ? `${when}:00` : when}${offsetOf(kab)}`,
+      occurred_at: occurredAt($('when').value, kab),
       category: $('category').value,
       severity: Number(document.querySelector('input[name=severity]:checked').value),
       title: $('title').value.trim(),
@@ -518,13 +632,16 @@
     $('report').reset();
     $('kab').value = kab;
     $('editing').hidden = true;
+    showEditErrors();
     $('geoMsg').textContent = '';
     fillKabupaten();
     $('when').value = localNow(currentKab());
+    checkWhen();
   }
 
   async function submit(event) {
     event.preventDefault();
+    checkWhen(); // the form is novalidate: a time checked minutes ago is checked again first
     if (!$('report').reportValidity()) return;
     const id = editing || uuid();
     const old = items.find((i) => i.id === id);
@@ -563,16 +680,17 @@
     const p = item.payload;
     resetForm();
     editing = item.id;
-    $('kab').value = p.kabupaten_kode;
+    if ([...$('kab').options].some((o) => o.value === p.kabupaten_kode)) $('kab').value = p.kabupaten_kode;
     showZone();
     choosePlace(p.kecamatan_kode || (p.desa_kode && p.desa_kode.slice(0, 8)), p.desa_kode);
     $('category').value = p.category;
     const sev = document.querySelector(`input[name=severity][value="${p.severity}"]`);
     if (sev) sev.checked = true;
-    $('when').value = p.occurred_at.slice(0, 16);
+    $('when').value = localTime(p.occurred_at, currentKab());
+    checkWhen();
     $('kecamatan').value = p.kecamatan || '';
     $('crowd').value = p.crowd_size ?? '';
-    $('title').value = p.title;
+    $('title').value = p.title ?? '';
     $('desc').value = p.description || '';
     $('source').value = p.source_type;
     if (p.latitude != null) {
@@ -580,8 +698,17 @@
       $('geo').checked = true;
     }
     $('editing').hidden = false;
+    showEditErrors();
     $('formMsg').textContent = '';
     $('report').scrollIntoView();
+  }
+
+  // Beside the form, why the server refused the report being corrected.
+  function showEditErrors() {
+    const item = editing && items.find((i) => i.id === editing);
+    const list = item ? refusalList(item) : document.createElement('ul');
+    list.id = 'editErrs';
+    $('editErrs').replaceWith(list);
   }
 
   async function remove(item) {
@@ -738,6 +865,7 @@
     if (me.role === 'analyst') $('who').textContent += ` — ${t('analyst')}`;
     fillKabupaten();
     if (!editing) $('when').value = localNow(currentKab());
+    checkWhen();
     loadRegions();
     loadPlaces($('kab').value);
     render();
@@ -765,6 +893,7 @@
     $('kab').addEventListener('change', () => {
       showZone();
       $('when').value = localNow(currentKab());
+      checkWhen();
       choosePlace();
       loadPlaces($('kab').value);
     });
@@ -773,6 +902,7 @@
     $('kecPick').addEventListener('change', () => { $('desaFilter').value = ''; fillPlaces(); });
     $('kecFilter').addEventListener('keydown', (e) => onFilterKey(e, 'kecPick'));
     $('desaFilter').addEventListener('keydown', (e) => onFilterKey(e, 'desaPick'));
+    ['input', 'change', 'focus'].forEach((type) => $('when').addEventListener(type, checkWhen));
     $('geo').addEventListener('change', locate);
     $('cancelEdit').addEventListener('click', resetForm);
     $('sendNow').addEventListener('click', flush);

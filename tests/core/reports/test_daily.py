@@ -83,7 +83,9 @@ def test_aggregate_matches_recount(engine, admin, steps) -> None:
             elif step[0] == "status" and sent:
                 target = uuid.UUID(sent[step[1] % len(sent)]["id"])
                 original = sent[0]["id"] if step[2] is ReportStatus.DUPLIKAT else None
-                update = ReportUpdate(status=step[2], duplicate_of=uuid.UUID(original) if original else None)
+                update = ReportUpdate(
+                    status=step[2], duplicate_of=uuid.UUID(original) if original else None, note="Diperiksa"
+                )
                 try:
                     transition_report(session=session, account=admin, report_id=target, update=update)
                 except (Conflict, InvalidInput):

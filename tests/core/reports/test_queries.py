@@ -14,6 +14,7 @@ from core.errors import InvalidInput, NotFound
 from core.reports.intake import IntakeRules, create_reports_batch
 from core.reports.queries import (
     ReportFilter,
+    count_matches,
     decode_cursor,
     encode_cursor,
     get_report,
@@ -130,3 +131,21 @@ def test_the_public_view_names_the_factor_of_the_category(engine: Engine, stored
         ("hoaks", "isu"),
         ("bentrokan", "kekerasan"),
     }
+
+
+@pytest.mark.parametrize(
+    ("account", "flt", "cap", "expected"),
+    [
+        (ADMIN, ReportFilter(), 10, 5),
+        (ADMIN, ReportFilter(), 2, 3),  # counted no further than cap + 1
+        (MALUKU_ANALYST, ReportFilter(), 10, 4),  # the province as a range of codes: 81.02 and 81.72
+        (MALUKU_ANALYST, ReportFilter(provinsi="11"), 10, 0),
+        (ADMIN, ReportFilter(provinsi="81", category="hoaks"), 10, 2),
+        (TUAL_OFFICER, ReportFilter(), 0, 1),
+    ],
+)
+def test_matches_are_counted_in_scope_up_to_a_cap(
+    engine: Engine, stored, account: Principal, flt: ReportFilter, cap: int, expected: int
+) -> None:
+    with read_session(engine) as session:
+        assert count_matches(session=session, account=account, flt=flt, cap=cap) == expected

@@ -15,7 +15,7 @@ from core.db import read_session, write_session
 from core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
 from core.reports.daily import recount_daily, stored_daily
 from core.reports.intake import IntakeRules, create_reports_batch
-from core.reports.workflow import transition_report
+from core.reports.workflow import allowed_transitions, report_trail, transition_report, transition_reports
 from core.writer import report_writer
 from models.account import Account, AuditEvent, Role
 from models.report import Report, ReportStatus, ReportUpdate
@@ -113,21 +113,46 @@ def test_a_refused_change_changes_and_marks_nothing(
         assert session.get(Report, reports[0]).status == "baru"
 
 
-def test_a_duplicate_points_at_another_report_of_its_kabupaten(
+WHY = "Laporan yang sama dari petugas lain"
+
+
+def test_a_duplicate_points_at_another_report_the_caller_can_read(
     engine: Engine, reports: list[uuid.UUID], analyst: Principal
 ) -> None:
     first, second, tual = reports
+    nowhere = uuid.uuid4()
     for update, field in [
-        ({"status": ReportStatus.DUPLIKAT}, "duplicate_of"),
-        ({"status": ReportStatus.DUPLIKAT, "duplicate_of": second}, "duplicate_of"),
-        ({"status": ReportStatus.DUPLIKAT, "duplicate_of": tual}, "duplicate_of"),
+        ({"status": ReportStatus.DUPLIKAT, "note": WHY}, "duplicate_of"),
+        ({"status": ReportStatus.DUPLIKAT, "note": WHY, "duplicate_of": second}, "duplicate_of"),
+        ({"status": ReportStatus.DUPLIKAT, "note": WHY, "duplicate_of": nowhere}, "duplicate_of"),
         ({"status": ReportStatus.TERVERIFIKASI, "duplicate_of": first}, "duplicate_of"),
+        ({"status": ReportStatus.DUPLIKAT, "duplicate_of": first}, "note"),
+        ({"note": WHY, "duplicate_of": first}, "duplicate_of"),
     ]:
         with pytest.raises(InvalidInput) as caught:
             _move(engine, second, analyst, **update)
         assert caught.value.errors[0].field == field
-    moved = _move(engine, second, analyst, status=ReportStatus.DUPLIKAT, duplicate_of=first)
+    moved = _move(engine, second, analyst, status=ReportStatus.DUPLIKAT, duplicate_of=first, note=WHY)
     assert (moved.status, moved.duplicate_of) == ("duplikat", first)
+    # Tual neighbours nothing here, but an analyst may point across the kabupaten line of its province;
+    # a chain of duplicates is refused: point at the original.
+    with pytest.raises(InvalidInput) as caught:
+        _move(engine, tual, analyst, status=ReportStatus.DUPLIKAT, duplicate_of=second, note=WHY)
+    assert caught.value.errors[0].type == "chained_duplicate"
+    across = _move(engine, tual, analyst, status=ReportStatus.DUPLIKAT, duplicate_of=first, note=WHY)
+    assert across.duplicate_of == first
+
+
+def test_a_report_outside_the_callers_scope_cannot_be_the_original(
+    engine: Engine, reports: list[uuid.UUID], analyst: Principal
+) -> None:
+    """An officer of Tual may not learn of, or point at, a report of Maluku Tenggara."""
+    first, _, tual = reports
+    _move(engine, tual, analyst, status=ReportStatus.TERVERIFIKASI)
+    tual_officer = Principal(1, "officer", Role.OFFICER, kabupaten_kode="81.72")
+    with pytest.raises(InvalidInput) as caught:
+        _move(engine, tual, tual_officer, note="lihat laporan lain", duplicate_of=first)
+    assert caught.value.errors[0].field == "duplicate_of"
 
 
 def test_every_change_is_audited(engine: Engine, reports: list[uuid.UUID], analyst: Principal) -> None:
@@ -139,3 +164,101 @@ def test_every_change_is_audited(engine: Engine, reports: list[uuid.UUID], analy
         ("baru", "terverifikasi", "analis", "status_change"),
         ("terverifikasi", "ditangani", "analis", "status_change"),
     ]
+
+
+def _trail(engine: Engine, report_id: uuid.UUID, account: Principal) -> list[tuple]:
+    with read_session(engine) as session:
+        events = report_trail(session=session, account=account, report_id=report_id)
+    return [(e.actor, e.action, e.from_value, e.to_value, e.note) for e in events]
+
+
+def test_a_note_alone_is_kept_in_the_trail_and_changes_nothing_else(
+    engine: Engine, reports: list[uuid.UUID], analyst: Principal
+) -> None:
+    marks = Marks(engine, reports[0])
+    with read_session(engine) as session:
+        before = stored_daily(session)
+    noted = _move(engine, reports[0], analyst, marks, note="  Menunggu konfirmasi Polres  ")
+    assert noted.status == "baru"
+    assert marks.calls == []  # nothing to re-score
+    with read_session(engine) as session:
+        assert stored_daily(session) == before
+    _move(engine, reports[0], analyst, status=ReportStatus.TERVERIFIKASI, note="Dikonfirmasi Polres")
+    assert _trail(engine, reports[0], analyst) == [
+        ("analis", "note", None, None, "Menunggu konfirmasi Polres"),
+        ("analis", "status_change", "baru", "terverifikasi", "Dikonfirmasi Polres"),
+    ]
+    with pytest.raises(InvalidInput) as caught:
+        _move(engine, reports[0], analyst)
+    assert caught.value.errors[0].field == "status"
+
+
+@pytest.mark.parametrize("status", [ReportStatus.DITOLAK, ReportStatus.DUPLIKAT])
+def test_taking_a_report_out_of_the_score_needs_a_note(
+    engine: Engine, reports: list[uuid.UUID], analyst: Principal, status: ReportStatus
+) -> None:
+    extra = {"duplicate_of": reports[0]} if status is ReportStatus.DUPLIKAT else {}
+    with pytest.raises(InvalidInput) as caught:
+        _move(engine, reports[1], analyst, status=status, **extra)
+    assert (caught.value.errors[0].field, caught.value.errors[0].type) == ("note", "missing")
+    with read_session(engine) as session:
+        assert session.get(Report, reports[1]).status == "baru"
+
+
+OFFICER_STEPS = [
+    # (path walked by the analyst first, the officer's step, allowed?)
+    ([], ReportStatus.TERVERIFIKASI, False),
+    ([], ReportStatus.DITOLAK, False),
+    ([ReportStatus.TERVERIFIKASI], ReportStatus.DITANGANI, True),
+    ([ReportStatus.TERVERIFIKASI, ReportStatus.DITANGANI], ReportStatus.SELESAI, True),
+]
+
+
+@pytest.mark.parametrize(("path", "step", "allowed"), OFFICER_STEPS)
+def test_officers_follow_up_their_own_verified_reports(
+    engine: Engine,
+    reports: list[uuid.UUID],
+    analyst: Principal,
+    path: list[ReportStatus],
+    step: ReportStatus,
+    allowed: bool,
+) -> None:
+    own = Principal(1, "officer", Role.OFFICER, kabupaten_kode="81.02")
+    for status in path:
+        _move(engine, reports[0], analyst, status=status)
+    with read_session(engine) as session:
+        offered = allowed_transitions(own, session.get(Report, reports[0]))
+    assert (step in offered) is allowed
+    if allowed:
+        assert _move(engine, reports[0], own, status=step, note="Sudah dikoordinasikan").status == step.value
+    else:
+        with pytest.raises(Forbidden):
+            _move(engine, reports[0], own, status=step, note="x")
+    other = Principal(4, "officer-tual", Role.OFFICER, kabupaten_kode="81.72")
+    with pytest.raises(NotFound):
+        _move(engine, reports[0], other, note="bukan wilayah saya")
+
+
+def test_a_bulk_step_keeps_its_good_items_and_says_why_the_others_failed(
+    engine: Engine, reports: list[uuid.UUID], analyst: Principal
+) -> None:
+    first, second, tual = reports
+    _move(engine, second, analyst, status=ReportStatus.TERVERIFIKASI)
+    nowhere = uuid.uuid4()
+    with write_session(engine) as session:
+        outcomes = transition_reports(
+            session=session,
+            account=analyst,
+            report_ids=[first, second, nowhere, tual, first],
+            update=ReportUpdate(status=ReportStatus.TERVERIFIKASI, note="Rapat 20/11"),
+            now=NOW,
+        )
+    assert [(o.report_id, o.report is not None, type(o.error).__name__) for o in outcomes] == [
+        (first, True, "NoneType"),
+        (second, False, "IllegalTransition"),
+        (nowhere, False, "NotFound"),
+        (tual, True, "NoneType"),
+    ]
+    with read_session(engine) as session:
+        assert [session.get(Report, r).status for r in reports] == ["terverifikasi"] * 3
+        assert stored_daily(session) == +recount_daily(session)

@@ -184,7 +184,7 @@ def _store_through_intake(engine, admin: Principal, specs: list[dict]) -> list[s
         status = "ditolak" if spec["status"] == "duplikat" and not siblings else spec["status"]
         for step in STATUS_PATHS[status]:
             original = uuid.UUID(siblings[0]) if step == "duplikat" else None
-            update = ReportUpdate(status=ReportStatus(step), duplicate_of=original)
+            update = ReportUpdate(status=ReportStatus(step), duplicate_of=original, note="Diperiksa")
             with write_session(engine) as session:
                 transition_report(
                     session=session, account=admin, report_id=uuid.UUID(ids[index]), update=update

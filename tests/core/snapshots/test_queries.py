@@ -6,15 +6,16 @@ import dataclasses
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete
 
 from core.accounts.service import Principal
-from core.db import read_session
+from core.db import read_session, write_session
 from core.errors import NotFound
 from core.snapshots import freeze as snapshots
 from core.snapshots.queries import (
     SNAPSHOT_FIELDS,
     SnapshotRow,
+    earliest_data_day,
     latest_level_before,
     list_weeks,
     missing_weeks,
@@ -24,6 +25,7 @@ from core.snapshots.queries import (
     trend,
 )
 from models.account import Role
+from models.election import Election, ElectionKabupaten, ElectionProvince, ElectionStage
 from tests.core.snapshots.support import (
     ADMIN,
     KABUPATEN,
@@ -178,3 +180,34 @@ def test_nothing_is_missing_without_a_window(engine: Engine) -> None:
     with read_session(engine) as session:
         assert missing_weeks(session=session, now=at(date(2024, 11, 18), 8), tz=WIB, limit=0) == []
         assert missing_weeks(session=session, now=at(date(2000, 1, 2), 8), tz=WIB, limit=3) == []
+
+
+def _clear_calendar(engine: Engine) -> None:
+    """An installation without elections: only reports can say where data begins."""
+    with write_session(engine) as session:
+        for table in (ElectionStage, ElectionProvince, ElectionKabupaten, Election):
+            session.exec(delete(table))
+        session.commit()
+
+
+def test_the_first_data_day_is_the_oldest_report_or_election(engine: Engine) -> None:
+    with read_session(engine) as session:
+        assert earliest_data_day(session=session) == date(2023, 10, 19)  # Pemilu 2024's registration
+    _clear_calendar(engine)
+    with read_session(engine) as session:
+        assert earliest_data_day(session=session) is None
+    store_violence(engine, "81.02", date(2024, 11, 6), 0)  # a day whose reports were all rejected
+    store_violence(engine, "94.02", date(2024, 11, 13), 2)
+    with read_session(engine) as session:
+        assert earliest_data_day(session=session) == date(2024, 11, 13)
+
+
+def test_no_week_before_the_first_report_or_election_is_missing(engine: Engine) -> None:
+    _clear_calendar(engine)
+    now = at(date(2024, 12, 2), 8)
+    with read_session(engine) as session:
+        assert missing_weeks(session=session, now=now, tz=WIB, limit=12) == []  # nothing to score
+    store_violence(engine, "94.02", date(2024, 11, 13), 2)  # a Wednesday in WEEK_1
+    with read_session(engine) as session:
+        weeks = missing_weeks(session=session, now=now, tz=WIB, limit=12)
+    assert weeks == [WEEK_1, WEEK_2, date(2024, 11, 25)]
