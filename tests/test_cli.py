@@ -88,6 +88,7 @@ def test_import_baseline_reports_row_errors_and_stores_nothing(cli_env: Settings
 
 def test_seed_demo_small_season_then_skips(cli_env: Settings) -> None:
     first = _invoke("seed", "demo", "--reports", "300", "--no-freeze")
-    assert first.startswith("demo season generated: 300 reports")
+    stored = int(first.removeprefix("demo season generated: ").split(" reports")[0])
+    assert 300 <= stored <= 310  # the 300 and the few re-reports planted among them
     assert "demo weeks" not in first  # freezing is tested in tests/cli/test_seed_demo.py
-    assert _invoke("seed", "demo", "--no-freeze").startswith("demo season already present: 300 reports")
+    assert _invoke("seed", "demo", "--no-freeze").startswith(f"demo season already present: {stored} reports")

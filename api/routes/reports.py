@@ -18,14 +18,16 @@ from api.deps import (
     ReportFilterDep,
     ReportWriterDep,
     SessionDep,
+    SettingsDep,
     WriteSessionDep,
 )
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND, domain_detail, domain_status
 from core.accounts.service import Principal
 from core.db import read_session
+from core.reports import duplicates, queries, workflow
 from core.reports import intake as report_intake
-from core.reports import queries, workflow
 from core.reports.rows import Outcome
+from models.duplicate import DuplicateCandidate
 from models.report import ReportCreate, ReportPage, ReportPublic, ReportUpdate
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -254,3 +256,21 @@ def report_trail(report_id: uuid.UUID, account: CurrentAccount, session: Session
     """Who changed or noted this report, when, and what they wrote, oldest first."""
     events = workflow.report_trail(session=session, account=account, report_id=report_id)
     return [TrailEntry.model_validate(e, from_attributes=True) for e in events]
+
+
+@router.get(
+    "/{report_id:uuid}/duplicates",
+    response_model=list[DuplicateCandidate],
+    responses={404: NOT_FOUND, **AUTH_ERRORS},
+)
+def suggest_report_duplicates(
+    report_id: uuid.UUID,
+    account: CurrentAccount,
+    session: SessionDep,
+    settings: SettingsDep,
+    limit: Annotated[int, Query(ge=1, le=duplicates.MAX_LIMIT)] = 3,
+) -> list[DuplicateCandidate]:
+    """Reports this one may repeat (same or bordering kabupaten, 48 h either side), likeliest first."""
+    return duplicates.suggest_duplicates(
+        session=session, account=account, report_id=report_id, limit=limit, geo_dir=settings.geo_dir
+    )

@@ -60,12 +60,26 @@ class DemoSubmission(ReportCreate):
 
 
 class DemoReport(NamedTuple):
-    """One generated report: the submission, when it arrived, and where triage has put it."""
+    """One generated report: the submission, when it arrived, and where triage has put it.
+
+    `repeats` is the planted ground truth of a re-report (seeds.demo.rereports): the original
+    it reports again, never stored; `reporter` the demo officer who sent it (None: the generator).
+    """
 
     submission: DemoSubmission
     received_at: datetime
     status: str
     duplicate_of: uuid.UUID | None
+    repeats: uuid.UUID | None = None
+    reporter: str | None = None
+
+
+class Draft(NamedTuple):
+    """A report with the place and the words it was written with, for a re-report to reuse."""
+
+    report: DemoReport
+    place: Place
+    words: Words
 
 
 class SeasonReports:
@@ -85,13 +99,17 @@ class SeasonReports:
 
     def reports(self, total: int) -> Iterator[DemoReport]:
         """Every report of the season, day by day, exactly `total` of them."""
+        return (draft.report for draft in self.drafts(total))
+
+    def drafts(self, total: int) -> Iterator[Draft]:
+        """The season's reports with the words each was written with."""
         counts = apportion(total, [s.total for s in self.plan.streams])
         index = 0
         for day, count, streams in zip(self.plan.days, counts, self.plan.streams, strict=True):
             self.midnights = {}
             for _ in range(count):
                 stream: Stream = streams.draw(self.rng)
-                yield self.report(index, day, stream)
+                yield self.draft(index, day, stream)
                 index += 1
 
     def _occurred(self, place: Place, day: date, hour: int) -> datetime:
@@ -102,7 +120,7 @@ class SeasonReports:
             self.midnights[place.zone] = midnight
         return midnight + timedelta(seconds=hour * 3600 + int(self.rng.random() * 3600))
 
-    def report(self, index: int, day: date, stream: Stream) -> DemoReport:
+    def draft(self, index: int, day: date, stream: Stream) -> Draft:
         """One report: what happened, where, when, and how far triage has got."""
         rng = self.rng
         place: Place = stream.places.draw(rng)
@@ -145,7 +163,8 @@ class SeasonReports:
                 Recent(report_id, occurred, category, severity, words.kecamatan, title)
             )
         received = occurred + timedelta(seconds=120 + int(rng.random() * 43 * 60))
-        return DemoReport(submission, received, status, original.id if original else None)
+        report = DemoReport(submission, received, status, original.id if original else None)
+        return Draft(report, place, words)
 
     def _original(self, kode: str, occurred: datetime) -> Recent | None:
         """An earlier report of the same kabupaten this one repeats, if there is one."""

@@ -8,7 +8,7 @@ same code as for the API; they are streamed in chunks to keep memory flat for la
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
@@ -24,15 +24,17 @@ from core.regions.directory import get_directory
 from core.reports.daily import rebuild_daily
 from core.reports.intake import IntakeRules, Outcome, PreparedReport, prepare_report
 from core.reports.store import store_reports
+from geo.adjacency import kabupaten_neighbours
 from geo.locate import get_kecamatan_locator
 from models.account import Account, Role
 from models.event import PlannedEvent
 from models.report import Report, ReportStatus
 from models.types import as_utc
 from seeds.demo.events import DEMO_SOURCE, demo_events
-from seeds.demo.generate import DemoReport, SeasonReports
+from seeds.demo.generate import DemoReport
 from seeds.demo.places import Place, load_places
 from seeds.demo.plan import default_size, plan_season
+from seeds.demo.rereports import season_reports
 from seeds.demo.tables import DEFAULT_SEED, SEASON_END, SEASON_START
 
 DEMO_ACCOUNT = "demo-generator"
@@ -73,8 +75,12 @@ def seed_demo(
     plan = plan_season(places, seed=seed, start=start, end=end)
     total = reports if reports is not None else default_size(places, plan)
     events = insert_events(session, demo_events(places, plan, seed=seed, created_by=account.username))
-    drafts = SeasonReports(plan, seed).reports(total)
-    prepared = prepare_demo_reports(drafts, principal_of(account), places, geo_dir=geo_dir)
+    neighbours = kabupaten_neighbours(geo_dir) if geo_dir is not None else None
+    drafts = season_reports(plan, seed, total, neighbours)
+    officers = DemoOfficers(session)
+    prepared = prepare_demo_reports(
+        drafts, principal_of(account), places, geo_dir=geo_dir, officer=officers.principal
+    )
     stored = store_demo_reports(session, prepared)
     return DemoSummary(reports=stored, events=events, skipped=False)
 
@@ -137,6 +143,29 @@ def demo_account(session: Session) -> Account:
     return account
 
 
+class DemoOfficers:
+    """The demo officer accounts that send re-reports, created on first use (no password)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known: dict[str, Principal] = {}
+
+    def principal(self, username: str, kabupaten_kode: str) -> Principal:
+        """The officer of that kabupaten, created in the caller's transaction the first time."""
+        if username not in self.known:
+            query = select(Account).where(Account.username == username)
+            account = self.session.exec(query).first()
+            if account is None:
+                created = datetime.combine(SEASON_START, time.min, tzinfo=UTC)
+                account = Account(
+                    username=username, role=Role.OFFICER, kabupaten_kode=kabupaten_kode, created_at=created
+                )
+                self.session.add(account)
+                self.session.flush()
+            self.known[username] = principal_of(account)
+        return self.known[username]
+
+
 def _placed_inside(kode: str, lat: float, lng: float) -> bool:
     """The generator puts every point by its own kabupaten's label point: no locator needed."""
     return True
@@ -153,8 +182,12 @@ def prepare_demo_reports(
     places: Sequence[Place],
     *,
     geo_dir: Path | None = None,
+    officer: Callable[[str, str], Principal] | None = None,
 ) -> Iterator[PreparedReport]:
-    """Each draft through intake's validation, received when it says, then triaged as drawn."""
+    """Each draft through intake's validation, received when it says, then triaged as drawn.
+
+    A planted re-report is sent by the demo officer `officer(username, kabupaten)` gives.
+    """
     known = {p.kode for p in places}
     directory = get_directory(geo_dir) if geo_dir is not None else None
     areas = get_kecamatan_locator(geo_dir) if geo_dir is not None else None
@@ -167,7 +200,12 @@ def prepare_demo_reports(
             directory=directory,
             kecamatan_areas=areas,
         )
-        prepared = prepare_report(account=account, report_in=draft.submission, rules=rules, known=known)
+        sender = account
+        if draft.reporter is not None:
+            if officer is None:
+                raise ValueError("a re-report needs its officer's account")
+            sender = officer(draft.reporter, draft.submission.kabupaten_kode)
+        prepared = prepare_report(account=sender, report_in=draft.submission, rules=rules, known=known)
         if draft.status != ReportStatus.BARU:  # a seeded season arrives already triaged
             prepared = dataclasses.replace(prepared, status=draft.status, duplicate_of=draft.duplicate_of)
         yield prepared

@@ -22,10 +22,10 @@ from models.event import EventType, PlannedEvent
 from models.region import Kabupaten
 from models.report import Report
 from seeds.demo import DEMO_ACCOUNT, DemoSummary, seed_demo
-from seeds.demo.generate import SeasonReports
-from seeds.demo.load import demo_account, prepare_demo_reports
+from seeds.demo.load import DemoOfficers, demo_account, prepare_demo_reports
 from seeds.demo.places import load_places
 from seeds.demo.plan import plan_season
+from seeds.demo.rereports import officer_of, planted_pairs, season_reports
 from seeds.demo.tables import DEFAULT_SEED, SEASON_END, SEASON_START
 
 SMALL = 2_000
@@ -57,13 +57,34 @@ def counts(session: Session) -> tuple[int, int, int]:
     return reports, events, per_kabupaten
 
 
-def check_rows(session: Session, reports: list[Report]) -> None:
-    """Every row is a demo row of a known kabupaten, spread over the whole country."""
+def planted(session: Session, total: int, seed: int = DEFAULT_SEED) -> dict[uuid.UUID, uuid.UUID]:
+    """The re-reports the generator plants in a season of `total` reports, by id, and their originals."""
+    plan = plan_season(load_places(session), seed=seed, start=SEASON_START, end=SEASON_END)
+    return planted_pairs(list(season_reports(plan, seed, total)))
+
+
+def check_rows(session: Session, reports: list[Report], total: int) -> None:
+    """Every row is a demo row of a known kabupaten, spread over the whole country.
+
+    The generator's account sends the season; each planted re-report comes from the demo
+    officer of its own kabupaten.
+    """
     kabupaten = set(session.exec(select(Kabupaten.kode)).all())
     account = session.exec(select(Account).where(Account.username == DEMO_ACCOUNT)).one()
     assert account.role == "admin"
     assert {r.source_type for r in reports} == {"demo"}
-    assert {(r.reporter, r.reporter_id) for r in reports} == {(DEMO_ACCOUNT, account.id)}
+    again = planted(session, total)
+    assert again
+    assert {(r.reporter, r.reporter_id) for r in reports if r.id not in again} == {(DEMO_ACCOUNT, account.id)}
+    officers = {a.id: a for a in session.exec(select(Account).where(Account.role == "officer")).all()}
+    for r in (r for r in reports if r.id in again):
+        officer = officers[r.reporter_id]
+        assert (r.reporter, officer.username, officer.kabupaten_kode) == (
+            officer_of(r.kabupaten_kode),
+            r.reporter,
+            r.kabupaten_kode,
+        )
+        assert r.status == "baru"
     assert {r.kabupaten_kode for r in reports} <= kabupaten
     assert len({r.kabupaten_kode for r in reports}) >= 300
     assert len({r.kabupaten_kode[:2] for r in reports}) == 38
@@ -129,10 +150,11 @@ def test_small_season_is_plausible_consistent_and_seeded_once(engine: Engine) ->
         summary = seed_demo(session=session, reports=SMALL)
         reports = list(session.exec(select(Report)).all())
         events = list(session.exec(select(PlannedEvent)).all())
+        stored = SMALL + len(planted(session, SMALL))
 
-        assert (summary.reports, summary.events, summary.skipped) == (SMALL, len(events), False)
-        assert len(reports) == SMALL
-        check_rows(session, reports)
+        assert (summary.reports, summary.events, summary.skipped) == (stored, len(events), False)
+        assert len(reports) == stored
+        check_rows(session, reports, SMALL)
         check_statuses(reports)
         check_shape(session, reports)
         check_events(session, events)
@@ -140,7 +162,7 @@ def test_small_season_is_plausible_consistent_and_seeded_once(engine: Engine) ->
 
         before = counts(session), fingerprints(session)
         again = seed_demo(session=session, reports=SMALL * 2, seed=99)
-        assert again == DemoSummary(reports=SMALL, events=len(events), skipped=True)
+        assert again == DemoSummary(reports=stored, events=len(events), skipped=True)
         assert (counts(session), fingerprints(session)) == before
 
 
@@ -150,12 +172,12 @@ def test_same_seed_reproduces_the_season_and_another_seed_differs(engine: Engine
         first = fingerprints(session)
         first_events = set(session.exec(select(PlannedEvent.id, PlannedEvent.content_hash)))
         again = seed_demo(session=session, reports=SMALL, reset=True)
-        assert (again.reports, again.skipped) == (SMALL, False)
+        assert (again.reports, again.skipped) == (SMALL + len(planted(session, SMALL)), False)
         assert fingerprints(session) == first
         assert set(session.exec(select(PlannedEvent.id, PlannedEvent.content_hash))) == (first_events)
         seed_demo(session=session, seed=7, reports=SMALL, reset=True)
         other = fingerprints(session)
-        assert len(other) == SMALL
+        assert len(other) == SMALL + len(planted(session, SMALL, seed=7))
         assert not other & first
         assert {h for _, h in other}.isdisjoint({h for _, h in first})
         assert recount_daily(session) == stored_daily(session)
@@ -168,7 +190,7 @@ def test_a_window_past_the_season_reaches_its_end(engine: Engine) -> None:
         days = local_days(session)
         events = session.exec(select(PlannedEvent.kabupaten_kode, PlannedEvent.starts_at)).all()
 
-    assert summary.reports == 1_000
+    assert summary.reports >= 1_000  # and the re-reports planted in the window
     assert start <= min(days) and max(days) <= end
     assert sum(n for d, n in days.items() if d > end - timedelta(days=14)) > 0
     assert all(start <= local_day(k, at) <= end for k, at in events)
@@ -180,10 +202,13 @@ def test_the_stored_season_is_what_intake_stores_so_a_replay_changes_nothing(eng
         before = counts(session), fingerprints(session)
         places = load_places(session)
         account = principal_of(demo_account(session))
-    plan = plan_season(places, seed=DEFAULT_SEED, start=SEASON_START, end=SEASON_END)
-    prepared = list(prepare_demo_reports(SeasonReports(plan, DEFAULT_SEED).reports(SMALL), account, places))
+        plan = plan_season(places, seed=DEFAULT_SEED, start=SEASON_START, end=SEASON_END)
+        drafts = season_reports(plan, DEFAULT_SEED, SMALL)  # the re-reports from their officers too
+        officer = DemoOfficers(session).principal
+        prepared = list(prepare_demo_reports(drafts, account, places, officer=officer))
+    assert len(prepared) == len(before[1]) > SMALL
     results = write_in_transaction(engine, prepared)
-    assert [r.status for r in results] == [Outcome.REPLAYED] * SMALL
+    assert [r.status for r in results] == [Outcome.REPLAYED] * len(prepared)
     with read_session(engine) as session:
         assert (counts(session), fingerprints(session)) == before
         stored = list(session.exec(select(Report)).all())
