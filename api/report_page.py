@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from core.snapshots.weekly_report import WeeklyReport, province_features
-from geo.datapack import DATA_CREDIT
+from geo.datapack import DATA_CREDIT_ID
 from models import vocab
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -186,5 +186,5 @@ def render_weekly_report(report: WeeklyReport, *, geo_dir: Path) -> str:
         colours=LEVEL_COLOURS,
         level_labels=LEVEL_LABELS,
         no_data_colour=NO_DATA_COLOUR,
-        credit=DATA_CREDIT,
+        credit=DATA_CREDIT_ID,  # the weekly report is in Bahasa Indonesia
     )

@@ -50,7 +50,7 @@ from dashboard.session import (
     install_session_gate,
     set_language_cookie,
 )
-from geo.datapack import DATA_CREDIT
+from geo.datapack import data_credit
 from geo.display import get_display_geojson
 from models.account import Role
 
@@ -179,7 +179,7 @@ def header_content(principal: Principal | None, lang: str) -> list[Any]:
 
 def footer_content(data: DashboardData, principal: Principal | None, lang: str) -> list[Any]:
     """The data pack's credit line, and a notice when synthetic demo reports are in scope."""
-    items: list[Any] = [html.Span(f"{t('footer.credit', lang)}: {DATA_CREDIT}", id="credit")]
+    items: list[Any] = [html.Span(data_credit(lang), id="credit")]
     if principal is not None and data.has_demo_data(principal):
         items.insert(0, html.Span(t("footer.demo", lang), className="badge demo", id="demo-note"))
     return items

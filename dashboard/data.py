@@ -30,6 +30,7 @@ from core.errors import NotFound, Unauthenticated, WaspadaError
 from core.events.service import EventFilter, list_events
 from core.regions.kecamatan import list_desa, list_kecamatan
 from core.regions.service import list_kabupaten, list_provinces, zone_of_province
+from core.reports.duplicates import suggest_duplicates
 from core.reports.queries import (
     ReportFilter,
     ReportOrder,
@@ -66,6 +67,7 @@ from dashboard.views import (
 )
 from geo.display import Bounds, get_display_geojson
 from models.account import AccountPublic
+from models.duplicate import DuplicateCandidate
 from models.event import PlannedEvent
 from models.report import Report, ReportDaily, ReportPage, ReportPublic, ReportUpdate, SourceType
 from models.types import utc_now
@@ -489,6 +491,16 @@ class DashboardData:
             allowed=allowed,
             may_note=principal.can_read_kabupaten(public.kabupaten_kode),
         )
+
+    def duplicate_candidates(self, principal: Principal, report_id: uuid.UUID) -> list[DuplicateCandidate]:
+        """Reports this one may repeat, best first (empty when it is out of scope)."""
+        with read_session(self.engine) as session:
+            try:
+                return suggest_duplicates(
+                    session=session, account=principal, report_id=report_id, geo_dir=self.settings.geo_dir
+                )
+            except NotFound:
+                return []
 
     def step_reports(
         self, principal: Principal, report_ids: Sequence[uuid.UUID], update: ReportUpdate

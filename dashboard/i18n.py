@@ -151,8 +151,9 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "id": "Tandai duplikat dari laporan ini",
         "en": "Mark as a duplicate of this one",
     },
-    "report.duplicate_of": {"id": "Duplikat dari laporan", "en": "Duplicate of report"},
-    "report.open": {"id": "Buka", "en": "Open"},
+    "report.hours_apart": {"id": "selisih {hours} jam", "en": "{hours} hours apart"},
+    "report.distance": {"id": "berjarak {km} km", "en": "{km} km away"},
+    "report.likely": {"id": "kemungkinan besar sama", "en": "likely the same"},
     "report.similarity": {"id": "kemiripan {share}", "en": "similarity {share}"},
     "report.error.note": {
         "id": "Tulis catatan dulu: alasan wajib untuk status ini.",
@@ -234,7 +235,6 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "role.admin": {"id": "admin", "en": "admin"},
     "role.analyst": {"id": "analis", "en": "analyst"},
     "role.officer": {"id": "petugas", "en": "officer"},
-    "footer.credit": {"id": "Sumber batas & kode wilayah", "en": "Boundary & region-code source"},
     "footer.demo": {"id": "Data demo sintetis", "en": "Synthetic demo data"},
     "loading": {"id": "Memuat…", "en": "Loading…"},
     # login

@@ -22,7 +22,7 @@ from core.accounts.throttle import LoginThrottle
 from core.errors import InvalidInput, Unauthenticated
 from dashboard.data import DashboardData
 from dashboard.i18n import normalize_language, t
-from geo.datapack import DATA_CREDIT
+from geo.datapack import data_credit
 
 logger = logging.getLogger("waspada.login")
 COOKIE_NAME = "waspada_session"
@@ -240,7 +240,7 @@ def _login_page(lang: str, next_path: str, *, error: str | None, username: str =
         help=t("login.help", lang),
         other_language=t("login.other_language", lang),
         other_href=f"{LOGIN_PATH}?lang={other}&next={quote(next_path, safe='')}",
-        credit=DATA_CREDIT,
+        credit=data_credit(lang),
     )
 
 

@@ -22,6 +22,16 @@ DATA_CREDIT = (
     "Boundaries & codes: cahyadsn/wilayah_boundaries and cahyadsn/wilayah (MIT, © Cahya DSN), "
     "per Kepmendagri No. 300.2.2-2138/2025; area: BIG (2024)."
 )
+# The same credit in Bahasa Indonesia, for pages read in it (the pack's README gives the English one).
+DATA_CREDIT_ID = (
+    "Batas & kode wilayah: cahyadsn/wilayah_boundaries dan cahyadsn/wilayah (MIT, © Cahya DSN), "
+    "sesuai Kepmendagri No. 300.2.2-2138/2025; luas: BIG (2024)."
+)
+
+
+def data_credit(lang: str) -> str:
+    """The data pack's credit line in the page's language (English for any but Indonesian)."""
+    return DATA_CREDIT_ID if lang == "id" else DATA_CREDIT
 
 
 class GeoDataMissing(Exception):

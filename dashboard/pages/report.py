@@ -21,6 +21,7 @@ from dashboard.pages.inbox import INBOX_PATH
 from dashboard.views import ReportView, TrailStep
 from geo.display import Bounds
 from geo.http import GEOJSON_PATH
+from models.duplicate import DuplicateCandidate
 from models.report import ReportPublic
 from models.vocab import NOTE_REQUIRED_STATUSES
 
@@ -272,4 +273,59 @@ def trail_table(trail: Sequence[TrailStep], report: ReportPublic, lang: str) -> 
         ],
         className="data-table",
         id="report-trail",
+    )
+
+
+def duplicates_section(view: ReportView, candidates: Sequence[DuplicateCandidate], lang: str) -> Any:
+    """Reports this one may repeat, best first, each with why (text, distance, hours) and, where the
+    reader may mark duplicates, one click to mark this report a duplicate of it (with the note above)."""
+    if view.report.status.value != "baru":
+        return None
+    may_mark = "duplikat" in view.allowed
+    items = []
+    for candidate in candidates:
+        other = candidate.report
+        facts = [
+            t("report.similarity", lang, share=f"{format_number(candidate.text_similarity * 100, lang)} %"),
+            t("report.hours_apart", lang, hours=format_number(candidate.hours_apart, lang, 1)),
+        ]
+        if candidate.distance_km is not None:
+            facts.append(t("report.distance", lang, km=format_number(candidate.distance_km, lang, 1)))
+        items.append(
+            html.Li(
+                [
+                    dcc.Link(other.title, href=f"{INBOX_PATH}/{other.id}", className="report-link"),
+                    html.Span(
+                        f" · {local_time_label(other.kabupaten_kode, other.occurred_at)} · "
+                        f"{label('status', other.status.value, lang)} · " + " · ".join(facts),
+                        className="muted small",
+                    ),
+                    *(
+                        [html.Span(t("report.likely", lang), className="badge mismatch")]
+                        if candidate.likely
+                        else []
+                    ),
+                    *(
+                        [
+                            html.Button(
+                                t("report.mark_duplicate", lang),
+                                id={"type": "report-duplicate", "id": str(other.id)},
+                                n_clicks=0,
+                                className="danger",
+                            )
+                        ]
+                        if may_mark
+                        else []
+                    ),
+                ],
+                className="duplicate-candidate",
+            )
+        )
+    body: Any = (
+        html.Ul(items, className="duplicate-list", id="duplicate-list")
+        if items
+        else html.P(t("report.duplicates_none", lang), className="muted", id="duplicates-none")
+    )
+    return html.Section(
+        [html.H2(t("report.duplicates", lang)), body], className="card", id="report-duplicates"
     )

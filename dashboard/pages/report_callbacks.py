@@ -28,7 +28,16 @@ def page(data: DashboardData, principal: Principal, lang: str, report_id: uuid.U
     view = data.report_view(principal, report_id)
     if view is None:
         return report.not_found(lang)
-    return report.layout(view, lang, _bounds(data, view.report.kabupaten_kode))
+    return report.layout(
+        view, lang, _bounds(data, view.report.kabupaten_kode), _duplicates(data, principal, view, lang)
+    )
+
+
+def _duplicates(data: DashboardData, principal: Principal, view: Any, lang: str) -> Any:
+    """The suggestions, only for a report still waiting to be triaged."""
+    if view.report.status.value != "baru":
+        return None
+    return report.duplicates_section(view, data.duplicate_candidates(principal, view.report.id), lang)
 
 
 def refusal_text(exc: WaspadaError, lang: str) -> str:

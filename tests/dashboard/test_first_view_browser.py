@@ -14,15 +14,7 @@ from typer.testing import CliRunner
 from cli import app
 from core.config import Settings
 from tests.conftest import PersonFactory
-from tests.dashboard.test_browser import (  # noqa: F401 (fixtures)
-    ARTIFACTS,
-    browser,
-    chrome,
-    drawn_paths,
-    log_in,
-    wait_for,
-    z_of,
-)
+from tests.dashboard.test_browser import ARTIFACTS, drawn_paths, log_in, wait_for, z_of
 
 pytestmark = pytest.mark.browser
 NO_DATA_FILL = "rgb(201, 201, 201)"  # dashboard.figures.NO_DATA_COLOR as the browser paints it
@@ -52,7 +44,7 @@ def fills(driver: webdriver.Chrome) -> list[str]:
 
 def test_the_first_view_of_a_fresh_demo_install_is_a_coloured_map_with_its_banner(
     demo_install: Settings,
-    browser: webdriver.Chrome,  # noqa: F811 (the fixture imported above)
+    browser: webdriver.Chrome,
     dashboard_server: str,
     make_person: PersonFactory,
 ) -> None:

@@ -143,3 +143,44 @@ def test_an_officer_notes_and_follows_up_but_does_not_triage(
     )
     assert _text(browser, "report-status") == "Baru"
     page_shows(browser, "Catatan")
+
+
+def test_an_analyst_marks_a_suggested_duplicate_with_one_click(
+    browser: webdriver.Chrome, dashboard_server: str, make_person: PersonFactory, seed_reports: ReportSeeder
+) -> None:
+    lat, lng = MALUKU_TENGGARA_POINT
+    original, copy = seed_reports(
+        {
+            "title": "Bentrokan pendukung calon di pasar Langgur",
+            "category": "bentrokan",
+            "description": "Dua kelompok pendukung saling lempar batu di pasar.",
+            "occurred_at": hours_ago(5),
+            "latitude": lat,
+            "longitude": lng,
+        },
+        {
+            "title": "Pendukung calon bentrok di Pasar Langgur",
+            "category": "bentrokan",
+            "description": "Kelompok pendukung saling melempar batu di pasar pagi ini.",
+            "occurred_at": hours_ago(3),
+            "latitude": lat + 0.001,
+            "longitude": lng,
+        },
+    )
+    log_in(browser, dashboard_server, make_person("analyst", provinsi="81"))
+    browser.get(f"{dashboard_server}/laporan/{copy}")
+    first = wait_for(
+        browser,
+        "var a = document.querySelector('#duplicate-list a.report-link');return a && a.getAttribute('href');",
+    )
+    assert first == f"/laporan/{original}"
+    browser.find_element(By.ID, "report-note").send_keys("Kejadian yang sama, pelapor lain")
+    _click(browser, "#duplicate-list button")
+    wait_for(
+        browser, "var s = document.getElementById('report-status'); return s && s.innerText === 'Duplikat';"
+    )
+    assert (
+        wait_for(browser, "var a = document.getElementById('duplicate-of'); return a && a.innerText;")
+        == original
+    )
+    assert "Kejadian yang sama, pelapor lain" in _text(browser, "report-trail")

@@ -17,6 +17,7 @@ from geo.datapack import (
     KABUPATEN_CODES_CSV,
     KABUPATEN_GEOJSON,
     GeoDataMissing,
+    data_credit,
     require_file,
 )
 
@@ -103,3 +104,10 @@ def test_validation_rejects_a_missing_unit(boundaries: gpd.GeoDataFrame) -> None
 
 def test_validation_accepts_the_pack(boundaries: gpd.GeoDataFrame) -> None:
     validate_kabupaten(boundaries)
+
+
+@pytest.mark.parametrize(("lang", "start"), [("id", "Batas & kode wilayah"), ("en", "Boundaries & codes")])
+def test_the_credit_line_is_in_one_language(lang: str, start: str) -> None:
+    credit = data_credit(lang)
+    assert credit.startswith(start)
+    assert "cahyadsn/wilayah_boundaries" in credit and "Kepmendagri No. 300.2.2-2138/2025" in credit
