@@ -28,6 +28,7 @@ from core.snapshots.export import (
     CSV_MEDIA_TYPE,
     GEOJSON_MEDIA_TYPE,
     XLSX_MEDIA_TYPE,
+    kecamatan_snapshot_geojson,
     snapshot_csv,
     snapshot_geojson,
     snapshot_xlsx,
@@ -257,10 +258,16 @@ def _kecamatan_file(suffix: str) -> Callable[..., Response]:
     def kecamatan_snapshot_file(
         week_start: WeekStart,
         rows: KecamatanRowsDep,
+        settings: SettingsDep,
         provinsi: Provinsi = None,
         kabupaten: KabupatenFilter = None,
     ) -> Response:
-        if suffix == "csv":
+        if suffix == "geojson":
+            body, media_type = (
+                kecamatan_snapshot_geojson(geo_dir=settings.geo_dir, rows=rows),
+                GEOJSON_MEDIA_TYPE,
+            )
+        elif suffix == "csv":
             body, media_type = snapshot_csv(rows, KECAMATAN_SNAPSHOT_FIELDS), CSV_MEDIA_TYPE
         else:
             title = f"kecamatan {week_start.isoformat()}"
@@ -276,7 +283,11 @@ def _kecamatan_file(suffix: str) -> Callable[..., Response]:
     return kecamatan_snapshot_file
 
 
-for _suffix, _media_type in (("csv", CSV_MEDIA_TYPE), ("xlsx", XLSX_MEDIA_TYPE)):
+for _suffix, _media_type in (
+    ("csv", CSV_MEDIA_TYPE),
+    ("xlsx", XLSX_MEDIA_TYPE),
+    ("geojson", GEOJSON_MEDIA_TYPE),
+):
     router.add_api_route(
         f"/{{week_start}}/kecamatan.{_suffix}",
         _kecamatan_file(_suffix),

@@ -20,6 +20,7 @@ from core.regions.service import province_of
 from core.sheets.xlsx import workbook_bytes
 from core.snapshots.queries import SNAPSHOT_FIELDS, SnapshotRow
 from core.snapshots.weekly_report import province_features
+from geo.display import get_kecamatan_display
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GEOJSON_MEDIA_TYPE = "application/geo+json"
@@ -88,14 +89,38 @@ def snapshot_geojson(*, geo_dir: Path, rows: Sequence[SnapshotRow]) -> bytes:
     map layer's (simplified, ~11 m grid); a code without boundaries would get a null geometry.
     """
     shapes = kabupaten_polygons(geo_dir=geo_dir, kodes=[r.kabupaten_kode for r in rows])
+    return feature_collection([(row.kabupaten_kode, shapes.get(row.kabupaten_kode), row) for row in rows])
+
+
+def feature_collection(items: Sequence[tuple[str, dict[str, Any] | None, Any]]) -> bytes:
+    """(code, map-layer geometry, row) as an RFC 7946 FeatureCollection, the row as properties."""
     features = [
         {
             "type": "Feature",
-            "id": row.kabupaten_kode,
-            "geometry": right_hand(shapes[row.kabupaten_kode]) if row.kabupaten_kode in shapes else None,
+            "id": kode,
+            "geometry": right_hand(geometry) if geometry is not None else None,
             "properties": row_json(row),
         }
-        for row in rows
+        for kode, geometry, row in items
     ]
     body = {"type": "FeatureCollection", "features": features}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def kecamatan_polygons(*, geo_dir: Path, kabupaten: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Each kecamatan's polygons from its kabupaten's display layer (the kabupaten page's map)."""
+    shapes: dict[str, dict[str, Any]] = {}
+    for kode in sorted(set(kabupaten)):
+        layer = get_kecamatan_display(geo_dir, kode)
+        if layer is None:
+            continue
+        for feature in json.loads(layer.body)["features"]:
+            shapes[feature["id"]] = feature["geometry"]
+    return shapes
+
+
+def kecamatan_snapshot_geojson(*, geo_dir: Path, rows: Sequence[Any]) -> bytes:
+    """The week's kecamatan rows as GeoJSON over the kecamatan layer; a kecamatan without a polygon
+    in the pack gets a null geometry."""
+    shapes = kecamatan_polygons(geo_dir=geo_dir, kabupaten=[r.kabupaten_kode for r in rows])
+    return feature_collection([(row.kecamatan_kode, shapes.get(row.kecamatan_kode), row) for row in rows])

@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
+from shapely.geometry import shape
 
 from core import jobs
 from core.config import Settings
+from geo.boundaries import load_kecamatan_boundaries
 from geo.datapack import KECAMATAN_CODES_CSV, require_file
 from tests.conftest import TokenFactory, auth
 from tests.factories import report_payload
@@ -152,6 +154,22 @@ def test_a_frozen_week_keeps_every_kecamatans_score(
     assert len(rows) == len(frozen)
     teramang = next(row for row in rows if row["kecamatan_kode"] == TERAMANG_JAYA)
     assert (teramang["nama"], float(teramang["score"])) == ("Teramang Jaya", live[TERAMANG_JAYA]["score"])
+    mapped = client.get(
+        f"/api/v1/snapshots/{WEEK.isoformat()}/kecamatan.geojson",
+        params={"kabupaten": MUKOMUKO},
+        headers=auth(officer),
+    )
+    assert mapped.status_code == 200 and mapped.headers["content-type"].startswith("application/geo+json")
+    features = {f["id"]: f for f in mapped.json()["features"]}
+    assert set(features) == {row["kecamatan_kode"] for row in frozen}
+    assert features[TERAMANG_JAYA]["properties"]["score"] == live[TERAMANG_JAYA]["score"]
+    # Each polygon lies over its own kecamatan in the pack's boundaries (an independent reading).
+    pack = load_kecamatan_boundaries(geo_dir).set_index("kode")
+    for kode, feature in features.items():
+        drawn = shape(feature["geometry"])
+        assert drawn.is_valid and drawn.representative_point().within(
+            pack.loc[kode, "geometry"].buffer(0.001)
+        )
     other = client.get(
         f"/api/v1/snapshots/{WEEK.isoformat()}/kecamatan",
         params={"kabupaten": "81.02"},
