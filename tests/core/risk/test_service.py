@@ -180,7 +180,12 @@ def _store_through_intake(engine, admin: Principal, specs: list[dict]) -> list[s
     assert [r.status for r in results] == [Outcome.CREATED] * len(specs)
     statuses = []
     for index, spec in enumerate(specs):
-        siblings = [ids[i] for i, other in enumerate(specs) if other["kode"] == spec["kode"] and i != index]
+        # A duplicate points at an original that is never itself a duplicate (no chains).
+        siblings = [
+            ids[i]
+            for i, other in enumerate(specs)
+            if other["kode"] == spec["kode"] and i != index and other["status"] != "duplikat"
+        ]
         status = "ditolak" if spec["status"] == "duplikat" and not siblings else spec["status"]
         for step in STATUS_PATHS[status]:
             original = uuid.UUID(siblings[0]) if step == "duplikat" else None
