@@ -318,6 +318,10 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "control.today": {"id": "Hari ini", "en": "Today"},
     "control.points": {"id": "Tampilkan titik laporan 7 hari", "en": "Show report points (7 days)"},
     "control.week": {"id": "Rekap mingguan", "en": "Weekly snapshot"},
+    "control.fold": {
+        "id": "Atur peta: faktor, provinsi, tanggal",
+        "en": "Map settings: factor, province, date",
+    },
     "control.week_live": {"id": "Langsung (tanggal dipilih)", "en": "Live (selected date)"},
     "control.week_of": {"id": "Minggu {start} s.d. {end}", "en": "Week {start} to {end}"},
     "control.all_factors": {"id": "Semua", "en": "All"},

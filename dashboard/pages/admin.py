@@ -17,6 +17,7 @@ from core.accounts.service import Principal
 from core.alerts.queries import WebhookSummary
 from dashboard.i18n import t
 from dashboard.local_time import province_time_label
+from dashboard.tables import data_table
 from models.account import AccountPublic, AuditEvent, Role
 
 ADMIN_PATH = "/admin"
@@ -123,7 +124,7 @@ def accounts_table(accounts: Sequence[AccountPublic], lang: str) -> Any:
         )
         for a in accounts
     ]
-    return html.Table([html.Thead(header), html.Tbody(rows)], className="data-table")
+    return data_table(header, rows)
 
 
 def create_form(principal: Principal, lang: str) -> Any:
@@ -236,7 +237,7 @@ def audit_table(events: Sequence[AuditEvent], lang: str, zone: str | None = None
         )
         for e in events
     ]
-    return html.Table([html.Thead(header), html.Tbody(rows)], className="data-table")
+    return data_table(header, rows)
 
 
 def webhook_section(webhooks: Sequence[WebhookSummary], lang: str) -> Any:
@@ -266,7 +267,7 @@ def webhook_section(webhooks: Sequence[WebhookSummary], lang: str) -> Any:
         for w in webhooks
     ]
     body = (
-        html.Table([html.Thead(header), html.Tbody(rows)], className="data-table", id="webhook-table")
+        data_table(header, rows, id="webhook-table")
         if rows
         else html.P(t("admin.webhook.none", lang), className="muted", id="webhook-table")
     )

@@ -21,6 +21,7 @@ from core.reports.queries import ReportFilter
 from dashboard.i18n import format_number, label, t
 from dashboard.local_time import local_day_bounds, local_time_label
 from dashboard.pages.query import first, parse_date
+from dashboard.tables import data_table
 from models import vocab
 from models.report import ReportPage, ReportPublic
 
@@ -229,6 +230,7 @@ def filters(inbox: InboxQuery, lang: str, kabupaten: Mapping[str, str], kecamata
     return html.Details(
         [html.Summary(t("inbox.filters", lang)), html.Div(controls, className="inbox-filters")],
         open=True,
+        id="inbox-filter-fold",
         className="card filter-card",
     )
 
@@ -344,7 +346,7 @@ def inbox_table(page: ReportPage, lang: str, kabupaten: Mapping[str, str], selec
                 className="inbox-row",
             )
         )
-    return html.Table([html.Thead(header), html.Tbody(rows)], className="data-table", id="inbox-rows")
+    return data_table(header, rows, id="inbox-rows")
 
 
 def pager(inbox: InboxQuery, page: ReportPage, lang: str) -> list[Any]:

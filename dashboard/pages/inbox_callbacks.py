@@ -19,6 +19,7 @@ from dashboard.i18n import t
 from dashboard.pages import inbox
 from dashboard.pages.inbox import InboxQuery, inbox_search, parse_inbox_query
 from dashboard.pages.query import parse_date
+from dashboard.phone import fold_on_phone
 from dashboard.session import current_language, current_principal
 from models.report import ReportStatus, ReportUpdate
 
@@ -67,6 +68,7 @@ def _picked(values: Sequence[Sequence[str] | None]) -> list[str]:
 
 def register(app: Dash, data: DashboardData) -> None:
     """Wire the inbox: filters -> URL, refresh, bulk steps."""
+    fold_on_phone(app, "inbox-filter-fold")
 
     @app.callback(
         Output("url", "search", allow_duplicate=True),

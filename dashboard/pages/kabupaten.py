@@ -20,6 +20,7 @@ from dashboard.i18n import label, t
 from dashboard.local_time import local_time_label
 from dashboard.pages.inbox import INBOX_PATH
 from dashboard.pages.query import first, parse_date
+from dashboard.tables import data_table
 from dashboard.views import KabupatenDetail, TrendPoint
 from geo.display import Bounds
 from geo.http import kecamatan_geojson_path
@@ -130,47 +131,27 @@ def _explanation(detail: KabupatenDetail, lang: str) -> Any:
     if not contributions:
         body: Any = html.P(t("kab.no_contributions", lang), className="muted")
     else:
-        body = html.Table(
+        header = html.Tr(
             [
-                html.Thead(
-                    html.Tr(
-                        [
-                            html.Th(t("kab.kind", lang)),
-                            html.Th(t("kab.day", lang)),
-                            html.Th(t("kab.title", lang)),
-                            html.Th(t("kab.factor_or_type", lang)),
-                            html.Th(t("kab.share", lang)),
-                        ]
-                    )
-                ),
-                html.Tbody(
-                    [
-                        html.Tr(
-                            [
-                                html.Td(t(f"kab.kind.{c.kind}", lang)),
-                                html.Td(c.day.isoformat() if c.day else "", className="nowrap"),
-                                html.Td(
-                                    dcc.Link(c.title, href=f"{INBOX_PATH}/{c.id}")
-                                    if c.kind == "report"
-                                    else c.title
-                                ),
-                                html.Td(
-                                    label(
-                                        "factor" if c.kind == "report" else "event_type",
-                                        c.factor_or_type,
-                                        lang,
-                                    )
-                                ),
-                                html.Td(f"{c.share * 100:.0f}%", className="num"),
-                            ]
-                        )
-                        for c in contributions
-                    ]
-                ),
-            ],
-            className="data-table",
-            id="contributions",
+                html.Th(t(key, lang))
+                for key in ("kab.kind", "kab.day", "kab.title", "kab.factor_or_type", "kab.share")
+            ]
         )
+        rows = [
+            html.Tr(
+                [
+                    html.Td(t(f"kab.kind.{c.kind}", lang)),
+                    html.Td(c.day.isoformat() if c.day else "", className="nowrap"),
+                    html.Td(
+                        dcc.Link(c.title, href=f"{INBOX_PATH}/{c.id}") if c.kind == "report" else c.title
+                    ),
+                    html.Td(label("factor" if c.kind == "report" else "event_type", c.factor_or_type, lang)),
+                    html.Td(f"{c.share * 100:.0f}%", className="num"),
+                ]
+            )
+            for c in contributions
+        ]
+        body = data_table(header, rows, id="contributions")
     return html.Section([html.H2(t("kab.explanation", lang)), body], className="card")
 
 
@@ -236,8 +217,8 @@ def _kecamatan_table(scored: Sequence[tuple[KecamatanRef, RiskResult]], lang: st
         )
         for ref, result in scored
     ]
-    head = html.Thead(html.Tr([html.Th(t(key, lang)) for key in keys]))
-    return html.Table([head, html.Tbody(rows)], className="data-table", id="kecamatan-ranking")
+    header = html.Tr([html.Th(t(key, lang)) for key in keys])
+    return data_table(header, rows, id="kecamatan-ranking")
 
 
 def _trend(points: Sequence[TrendPoint], cutoffs: tuple[float, float], lang: str) -> Any:
@@ -304,7 +285,7 @@ def _reports(reports: Sequence[ReportPublic], lang: str) -> Any:
     return html.Section(
         [
             html.H2(t("kab.reports", lang)),
-            html.Table([html.Thead(header), html.Tbody(rows)], className="data-table", id="reports"),
+            data_table(header, rows, id="reports"),
         ],
         className="card",
     )
@@ -335,7 +316,7 @@ def _events(events: Sequence[PlannedEvent], lang: str) -> Any:
     return html.Section(
         [
             html.H2(t("kab.events", lang)),
-            html.Table([html.Thead(header), html.Tbody(rows)], className="data-table", id="events"),
+            data_table(header, rows, id="events"),
         ],
         className="card",
     )

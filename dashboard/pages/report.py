@@ -18,6 +18,7 @@ from dashboard import figures
 from dashboard.i18n import format_number, label, t
 from dashboard.local_time import local_time_label
 from dashboard.pages.inbox import INBOX_PATH
+from dashboard.tables import data_table
 from dashboard.views import ReportView, TrailStep
 from geo.display import Bounds
 from geo.http import GEOJSON_PATH
@@ -244,36 +245,20 @@ def trail_text(step: TrailStep, lang: str) -> str:
 
 def trail_table(trail: Sequence[TrailStep], report: ReportPublic, lang: str) -> Any:
     """The trail, oldest first, times in the report's kabupaten's zone."""
-    return html.Table(
-        [
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th(t("report.col.when", lang)),
-                        html.Th(t("report.col.who", lang)),
-                        html.Th(t("report.col.what", lang)),
-                        html.Th(t("report.col.note", lang)),
-                    ]
-                )
-            ),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Td(local_time_label(report.kabupaten_kode, step.at), className="nowrap"),
-                            html.Td(step.actor),
-                            html.Td(trail_text(step, lang)),
-                            html.Td(step.note or "", className="report-text"),
-                        ],
-                        className="trail-row",
-                    )
-                    for step in trail
-                ]
-            ),
-        ],
-        className="data-table",
-        id="report-trail",
-    )
+    header = html.Tr([html.Th(t(f"report.col.{key}", lang)) for key in ("when", "who", "what", "note")])
+    rows = [
+        html.Tr(
+            [
+                html.Td(local_time_label(report.kabupaten_kode, step.at), className="nowrap"),
+                html.Td(step.actor),
+                html.Td(trail_text(step, lang)),
+                html.Td(step.note or "", className="report-text"),
+            ],
+            className="trail-row",
+        )
+        for step in trail
+    ]
+    return data_table(header, rows, id="report-trail")
 
 
 def duplicates_section(view: ReportView, candidates: Sequence[DuplicateCandidate], lang: str) -> Any:

@@ -21,11 +21,13 @@ from dashboard.pages.risk_map_values import (
     map_columns,
     ranking_rows,
 )
+from dashboard.phone import fold_on_phone
 from dashboard.session import current_principal
 
 
 def register(app: Dash, data: DashboardData) -> None:
     """Wire the main page's callbacks; each returns a Patch or a small component, never geometry."""
+    fold_on_phone(app, "controls-fold")
 
     @app.callback(
         Output("risk-map", "figure", allow_duplicate=True),

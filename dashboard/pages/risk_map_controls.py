@@ -107,7 +107,7 @@ def controls(
         }
         for w in weeks
     ]
-    return html.Section(
+    fields = html.Div(
         [
             _control(
                 t("control.factor", lang),
@@ -157,6 +157,13 @@ def controls(
             ),
         ],
         className="controls",
+    )
+    # Open on a laptop; folded away on a phone (assets/phone.js) so the map comes first.
+    return html.Details(
+        [html.Summary(t("control.fold", lang), className="controls-summary"), fields],
+        id="controls-fold",
+        open=True,
+        className="controls-fold",
     )
 
 
