@@ -24,6 +24,7 @@ from tests.conftest import auth
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WEEK = date(2024, 11, 18)
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
+A4 = {"width": 794, "height": 1123, "deviceScaleFactor": 1, "mobile": False}  # 210 mm at 96 dpi
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -85,3 +86,18 @@ def test_the_report_does_not_scroll_sideways_on_a_phone(
     assert labels == (1 if name == "national" else 11)
     ARTIFACTS.mkdir(exist_ok=True)
     phone.save_screenshot(str(ARTIFACTS / f"weekly-report-phone-{name}.png"))
+
+
+@pytest.mark.parametrize("name", ["province", "national", "english"])
+def test_every_table_fits_the_width_of_an_a4_page(
+    phone: webdriver.Chrome, pages: dict[str, Path], name: str
+) -> None:
+    phone.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", A4)
+    phone.get(pages[name].as_uri())
+    overflowing = phone.execute_script(
+        "var right = document.body.getBoundingClientRect().right;"
+        "return Array.from(document.querySelectorAll('table, svg, .key, .summary'))"
+        "  .filter(function (e) { return e.getBoundingClientRect().right > right + 0.5; })"
+        "  .map(function (e) { return e.tagName + ' ' + Math.round(e.getBoundingClientRect().right); });"
+    )
+    assert overflowing == [], f"wider than the page's column: {overflowing}"
