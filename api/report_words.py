@@ -20,6 +20,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "id": "Laporan Mingguan Kewaspadaan Dini — Nasional (semua provinsi) — minggu {start} s.d. {end}",
         "en": "Weekly Early-Warning Report — National (all provinces) — week {start} to {end}",
     },
+    "letterhead.province": {"id": "Provinsi {provinsi}", "en": "{provinsi} Province"},
+    "letterhead.national": {"id": "Laporan nasional", "en": "National report"},
     "period": {
         "id": "Periode {start} – {end} (minggu dihitung Senin–Minggu, WIB).",
         "en": "Period {start} – {end} (weeks run Monday–Sunday, WIB).",

@@ -452,6 +452,7 @@ def test_the_weekly_report_in_english_with_a_letterhead_and_signatory(
     assert "Next week: Monday, 25 November 2024" in page and "Masa tenang" not in page and "H-2" in page
     assert page.count("Badan Kesbangpol Provinsi Maluku") == 2  # the letterhead and the signature block
     assert '<img src="data:image/svg+xml;base64,' in page
+    assert '<div class="system">Maluku Province</div>' in page
     assert "Kepala Badan" in page and "Dr. Siti &lt;Rahma&gt;" in page
     assert page.index('class="letterhead"') < page.index("<h1>") < page.index('class="signature"')
 
