@@ -171,7 +171,7 @@ def weekly_report(
         model_version=run.model_version if run else None,
         params_hash=run.params_hash if run else None,
         previous_rows=_previous_rows(session, week_start, rows),
-        provinces=_province_summaries(session, rows) if kode is None else (),
+        provinces=_province_summaries(rows) if kode is None else (),
     )
 
 
@@ -185,7 +185,7 @@ def _previous_rows(
     return tuple(snapshot_rows(session=session, week_start=previous, kodes=[r.kabupaten_kode for r in rows]))
 
 
-def _province_summaries(session: Session, rows: Sequence[SnapshotRow]) -> tuple[ProvinceSummary, ...]:
+def _province_summaries(rows: Sequence[SnapshotRow]) -> tuple[ProvinceSummary, ...]:
     """Each province with rows, most kabupaten at tinggi first (then sedang, then code)."""
     grouped: dict[str, list[SnapshotRow]] = defaultdict(list)
     for row in rows:
