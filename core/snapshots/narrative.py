@@ -28,6 +28,7 @@ WEEKDAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 MAX_NAMED = 3  # a sentence names this many kabupaten, then counts the rest
+MAX_TITLE = 60  # an event's title in a sentence is cut after this many characters
 LEVEL_RANK = {level: rank for rank, level in enumerate(vocab.values(vocab.LEVELS))}
 
 
@@ -97,6 +98,7 @@ class AgendaItem(Protocol):
     starts_at: datetime
     nama: str
     title: str
+    expected_crowd: int | None
 
 
 SENTENCES = {
@@ -158,7 +160,8 @@ def _agenda_item(event: AgendaItem, lang: str) -> str:
     """“Rapat umum di Langgur” (Kabupaten Maluku Tenggara, Selasa 26 November)."""
     day = event.starts_at.date()
     when = f"{WEEKDAYS[lang][day.weekday()]} {day.day} {MONTHS[lang][day.month - 1]}"
-    return f"“{event.title}” ({event.nama}, {when})"
+    title = event.title if len(event.title) <= MAX_TITLE else event.title[: MAX_TITLE - 1].rstrip() + "…"
+    return f"“{title}” ({event.nama}, {when})"
 
 
 def week_narrative(
@@ -201,7 +204,8 @@ def week_narrative(
         sentences.append(words["surge"].format(names=name_list(named, lang)))
 
     if events:
-        items = name_list([_agenda_item(e, lang) for e in events], lang, limit=2)
+        biggest = sorted(events, key=lambda e: (-(e.expected_crowd or 0), e.starts_at))
+        items = name_list([_agenda_item(e, lang) for e in biggest], lang, limit=2)
         key = "agenda_one" if len(events) == 1 else "agenda"
         sentences.append(words[key].format(count=format_number(len(events), lang), items=items))
     else:

@@ -38,6 +38,7 @@ from models.snapshot import RunStatus
 MAX_FLAGGED = 12
 LEVELS = vocab.values(vocab.LEVELS)
 TOP_REPORTS = 3
+MAX_EVENTS = 5000  # the week ahead in full (a national season week holds a few hundred)
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def _events_ahead(
     flt = EventFilter(provinsi=provinsi, starts_from=start, starts_until=end)
     events = [
         e
-        for e in list_events(session=session, account=account, flt=flt)
+        for e in list_events(session=session, account=account, flt=flt, limit=MAX_EVENTS)
         if provinsi is None or province_of(e.kabupaten_kode) == provinsi
     ]
     kodes = sorted({e.kabupaten_kode for e in events})

@@ -35,6 +35,7 @@ class Event:
     starts_at: datetime
     nama: str
     title: str
+    expected_crowd: int | None = None
 
 
 AMBON = Row("81.71", "Kota Ambon", "tinggi", "sedang", score=80.0)
@@ -45,6 +46,7 @@ BURU_LAST = Row("81.04", "Kabupaten Buru", "rendah", None, reports_7d=3)
 RALLY = Event(datetime(2024, 11, 26, 9, tzinfo=WIT), "Kabupaten Maluku Tenggara", "Rapat umum di Langgur")
 MARCH = Event(datetime(2024, 11, 28, 9, tzinfo=WIT), "Kota Ambon", "Pawai")
 DEBATE = Event(datetime(2024, 11, 30, 9, tzinfo=WIT), "Kota Tual", "Debat")
+CROWD = Event(datetime(2024, 12, 1, 9, tzinfo=WIT), "Kota Tual", "Kampanye akbar " + "x" * 60, 5000)
 
 
 @pytest.mark.parametrize(
@@ -159,6 +161,20 @@ def test_names_are_listed_then_counted(names: list[str], lang: str, expected: st
                 "Tidak ada agenda terjadwal minggu depan.",
             ),
             id="no week before: nobody rose",
+        ),
+        pytest.param(
+            [BURU_LAST],
+            [],
+            [RALLY, MARCH, CROWD],
+            "id",
+            (
+                "Tidak ada kabupaten/kota pada tingkat tinggi minggu ini.",
+                "Minggu depan 3 agenda terjadwal, antara lain “Kampanye akbar "
+                + "x" * 44
+                + "…” (Kota Tual, Minggu 1 Desember), “Rapat umum di Langgur” "
+                "(Kabupaten Maluku Tenggara, Selasa 26 November) dan 1 lainnya.",
+            ),
+            id="the biggest crowd is named first, a long title cut",
         ),
     ],
 )
