@@ -35,6 +35,15 @@ class Settings(BaseSettings):
     snapshot_catch_up_weeks: int = Field(default=12, ge=0)
     webhook_urls: list[str] = Field(default_factory=list)
     live_alert_interval_seconds: float = Field(default=30.0, gt=0)
+    report_office: str = Field(
+        default="Badan Kesatuan Bangsa dan Politik",
+        description="Office named in the weekly report's letterhead",
+    )
+    report_logo: Path | None = Field(
+        default=None, description="PNG or SVG file shown in the letterhead (embedded in the page)"
+    )
+    report_signatory_name: str = Field(default="", description="Who signs the weekly report")
+    report_signatory_title: str = Field(default="", description="The signatory's title (jabatan)")
     risk_params: dict[str, Any] = Field(
         default_factory=dict, description="Overrides of core.risk.engine.RiskParams fields, as JSON"
     )

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from api.deps import CurrentAccount, SessionDep, SettingsDep
 from api.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
-from api.report_page import render_weekly_report
+from api.report_page import letterhead, render_weekly_report
 from core import jobs
 from core.accounts.service import Principal
 from core.config import Settings
@@ -315,16 +315,27 @@ def get_snapshot(
 @router.get(
     "/{week_start}/report",
     response_class=Response,
-    responses={**_file_doc("text/html", "Printable HTML (A4), Bahasa Indonesia"), **WEEK_ERRORS},
+    responses={
+        **_file_doc("text/html", "Printable HTML (A4), Bahasa Indonesia or English"),
+        **WEEK_ERRORS,
+    },
 )
 def weekly_report_page(
     week_start: WeekStart,
     account: CurrentAccount,
     session: SessionDep,
     settings: SettingsDep,
-    provinsi: Annotated[str, Query(pattern=r"^\d{2}$", description="The province, e.g. 81")],
+    provinsi: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{2}$",
+            description="The province, e.g. 81. Without it: your own province, or for an admin the "
+            "national report (every province)",
+        ),
+    ] = None,
+    lang: Annotated[Literal["id", "en"], Query(description="Bahasa Indonesia (default) or English")] = "id",
 ) -> Response:
-    """The province's weekly report (Bahasa Indonesia), ready to print or save as PDF."""
+    """The weekly report of a province (or, for an admin, the nation), ready to print or save as PDF."""
     report = weekly_report(
         session=session,
         account=account,
@@ -333,7 +344,7 @@ def weekly_report_page(
         params=risk_params(settings),
     )
     return HTMLResponse(
-        render_weekly_report(report, geo_dir=settings.geo_dir),
+        render_weekly_report(report, geo_dir=settings.geo_dir, lang=lang, head=letterhead(settings)),
         headers={"Content-Security-Policy": REPORT_POLICY},
     )
 

@@ -1,4 +1,5 @@
-"""The data of the printable weekly report: one province's frozen week, who is flagged, the week ahead.
+"""The data of the printable weekly report: a province's (or the nation's) frozen week, who is
+flagged, the week ahead.
 
 Everything here is values and codes (levels, stages, event types, factors as the vocabulary
 stores them); the page that prints it reads their labels from models.vocab.
@@ -16,23 +17,28 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.accounts.service import Principal
 from core.calendar.service import elections_by_kabupaten
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.events.service import EventFilter, list_events
-from core.regions.service import normalize_province_kode, province_of, zone_of_province
+from core.regions.service import WIB, normalize_province_kode, province_of, zone_of_province
 from core.risk.explain import Contribution
 from core.risk.params import RiskParams
 from core.risk.service import risk_for_kabupaten
-from core.snapshots.queries import SnapshotRow, snapshot_for_scope, snapshot_run
+from core.snapshots.queries import SnapshotRow, run_status, snapshot_for_scope, snapshot_rows, snapshot_run
 from core.snapshots.weeks import week_end
 from geo.display import get_display_geojson
+from models import vocab
+from models.account import Role
 from models.region import Kabupaten, Province
+from models.snapshot import RunStatus
 
 MAX_FLAGGED = 12
+LEVELS = vocab.values(vocab.LEVELS)
 TOP_REPORTS = 3
+MAX_EVENTS = 5000  # the week ahead in full (a national season week holds a few hundred)
 
 
 @dataclass(frozen=True)
@@ -69,15 +75,31 @@ class EventAhead:
 
 
 @dataclass(frozen=True)
+class ProvinceSummary:
+    """One province's line in the national report: how many kabupaten at each level, rose, surged."""
+
+    kode: str
+    nama: str
+    kabupaten: int
+    levels: dict[str, int]
+    rose: int
+    surges: int
+    top: SnapshotRow | None  # its highest-scoring kabupaten
+
+
+@dataclass(frozen=True)
 class WeeklyReport:
-    """Everything the printable weekly report shows for one province and one frozen week."""
+    """Everything the printable weekly report shows for one province (or the nation) and one frozen week.
+
+    A national report has no `provinsi_kode`; its times are in WIB, its rows ranked by score.
+    """
 
     week_start: date
     as_of: date
     next_week_start: date
     next_week_end: date
-    provinsi_kode: str
-    provinsi_nama: str
+    provinsi_kode: str | None
+    provinsi_nama: str | None
     timezone: str
     zona: str
     rows: tuple[SnapshotRow, ...]
@@ -90,14 +112,26 @@ class WeeklyReport:
     generated_at: datetime | None
     model_version: str | None
     params_hash: str | None
+    previous_rows: tuple[SnapshotRow, ...] = ()
+    provinces: tuple[ProvinceSummary, ...] = ()
+
+    @property
+    def national(self) -> bool:
+        """All provinces, for an admin."""
+        return self.provinsi_kode is None
 
 
-def report_province(*, account: Principal, provinsi: str | None) -> str:
-    """The province a report is for: the one asked, else the caller's own; never outside scope."""
+def report_province(*, account: Principal, provinsi: str | None) -> str | None:
+    """The province a report is for: the one asked, else the caller's own, else (admins) None,
+    the nation; never outside scope."""
     own = account.province_scope
     kode = normalize_province_kode(provinsi) if provinsi else own
-    if kode is None:
-        raise InvalidInput.single("provinsi", "provinsi is required (for example ?provinsi=81)")
+    if kode is None and account.role is not Role.ADMIN:
+        raise InvalidInput.single(
+            "provinsi",
+            "provinsi is required for an account without a province (for example ?provinsi=81)",
+            location="query",
+        )
     if own is not None and kode != own:
         raise Forbidden(f"you may not read the report of provinsi {kode}")
     return kode
@@ -106,14 +140,17 @@ def report_province(*, account: Principal, provinsi: str | None) -> str:
 def weekly_report(
     *, session: Session, account: Principal, week_start: date, provinsi: str | None, params: RiskParams
 ) -> WeeklyReport:
-    """Gather one province's week: levels, risers, surges, the reports behind them, the week ahead."""
+    """Gather one province's week (or, for an admin without a province, the nation's): levels,
+    risers, surges, the reports behind them, the week ahead, last week's rows for comparison."""
     kode = report_province(account=account, provinsi=provinsi)
-    province = session.get(Province, kode)
-    if province is None:
+    province = session.get(Province, kode) if kode else None
+    if kode is not None and province is None:
         raise NotFound(f"provinsi '{kode}' not found")
     rows = tuple(snapshot_for_scope(session=session, account=account, week_start=week_start, provinsi=kode))
+    if kode is None:  # the nation, ranked
+        rows = tuple(sorted(rows, key=lambda r: (-r.score, r.kabupaten_kode)))
     run = snapshot_run(session=session, week_start=week_start)
-    timezone, zona = zone_of_province(kode)
+    timezone, zona = zone_of_province(kode) if kode else WIB
     next_monday = week_start + timedelta(days=7)
     return WeeklyReport(
         week_start=week_start,
@@ -121,7 +158,7 @@ def weekly_report(
         next_week_start=next_monday,
         next_week_end=week_end(next_monday),
         provinsi_kode=kode,
-        provinsi_nama=province.nama,
+        provinsi_nama=province.nama if province else None,
         timezone=timezone,
         zona=zona,
         rows=rows,
@@ -134,7 +171,41 @@ def weekly_report(
         generated_at=run.finished_at.astimezone(ZoneInfo(timezone)) if run and run.finished_at else None,
         model_version=run.model_version if run else None,
         params_hash=run.params_hash if run else None,
+        previous_rows=_previous_rows(session, week_start, rows),
+        provinces=_province_summaries(rows) if kode is None else (),
     )
+
+
+def _previous_rows(
+    session: Session, week_start: date, rows: Sequence[SnapshotRow]
+) -> tuple[SnapshotRow, ...]:
+    """The same kabupaten's rows of the week before, if that week was frozen."""
+    previous = week_start - timedelta(days=7)
+    if not rows or run_status(session=session, week_start=previous) != RunStatus.SUCCEEDED.value:
+        return ()
+    return tuple(snapshot_rows(session=session, week_start=previous, kodes=[r.kabupaten_kode for r in rows]))
+
+
+def _province_summaries(rows: Sequence[SnapshotRow]) -> tuple[ProvinceSummary, ...]:
+    """Each province with rows, most kabupaten at tinggi first (then sedang, then code)."""
+    grouped: dict[str, list[SnapshotRow]] = defaultdict(list)
+    for row in rows:
+        grouped[row.kode_prov].append(row)
+    summaries = []
+    for kode, members in grouped.items():
+        levels = {level: sum(1 for r in members if r.level == level) for level in LEVELS}
+        summaries.append(
+            ProvinceSummary(
+                kode=kode,
+                nama=members[0].nama_prov,
+                kabupaten=len(members),
+                levels=levels,
+                rose=sum(1 for r in members if (r.level_change or 0) > 0),
+                surges=sum(1 for r in members if r.surge),
+                top=max(members, key=lambda r: (r.score, r.kabupaten_kode)),
+            )
+        )
+    return tuple(sorted(summaries, key=lambda p: (-p.levels["tinggi"], -p.levels["sedang"], p.kode)))
 
 
 def _reasons(row: SnapshotRow) -> tuple[str, ...]:
@@ -186,15 +257,21 @@ def _elections_ahead(session: Session, kodes: Sequence[str], monday: date) -> tu
 
 
 def _events_ahead(
-    session: Session, account: Principal, provinsi: str, monday: date, zone: ZoneInfo
+    session: Session, account: Principal, provinsi: str | None, monday: date, zone: ZoneInfo
 ) -> tuple[EventAhead, ...]:
-    """Planned events overlapping the coming Monday-Sunday in the province's zone."""
+    """Planned events overlapping the coming Monday-Sunday in the report's zone (a province's, or
+    WIB for the nation)."""
     start = datetime.combine(monday, time.min, zone)
     end = datetime.combine(monday + timedelta(days=7), time.min, zone)
     flt = EventFilter(provinsi=provinsi, starts_from=start, starts_until=end)
-    events = list_events(session=session, account=account, flt=flt)
+    events = [
+        e
+        for e in list_events(session=session, account=account, flt=flt, limit=MAX_EVENTS)
+        if provinsi is None or province_of(e.kabupaten_kode) == provinsi
+    ]
+    kodes = sorted({e.kabupaten_kode for e in events})
     names = dict(
-        session.exec(select(Kabupaten.kode, Kabupaten.nama).where(Kabupaten.kode_prov == provinsi)).all()
+        session.exec(select(Kabupaten.kode, Kabupaten.nama).where(col(Kabupaten.kode).in_(kodes))).all()
     )
     return tuple(
         EventAhead(
@@ -207,7 +284,6 @@ def _events_ahead(
             expected_crowd=e.expected_crowd,
         )
         for e in events
-        if province_of(e.kabupaten_kode) == provinsi
     )
 
 
@@ -221,6 +297,10 @@ def _features_by_province(geo_dir: Path) -> dict[str, tuple[dict[str, Any], ...]
     return {prov: tuple(features) for prov, features in grouped.items()}
 
 
-def province_features(*, geo_dir: Path, provinsi: str) -> tuple[dict[str, Any], ...]:
-    """The province's kabupaten polygons (simplified for display), as GeoJSON features."""
-    return _features_by_province(Path(geo_dir)).get(provinsi, ())
+def province_features(*, geo_dir: Path, provinsi: str | None) -> tuple[dict[str, Any], ...]:
+    """The province's kabupaten polygons (simplified for display), as GeoJSON features; every
+    province's for None (the nation)."""
+    grouped = _features_by_province(Path(geo_dir))
+    if provinsi is None:
+        return tuple(feature for kode in sorted(grouped) for feature in grouped[kode])
+    return grouped.get(provinsi, ())

@@ -361,10 +361,110 @@ def test_the_weekly_report_escapes_report_text_and_names_the_province(
     assert "Pilkada Serentak 2024" in page and "H-2" in page  # voting on Wednesday of the coming week
 
 
-def test_the_weekly_report_needs_a_province_in_scope(api: TestClient, make_token, frozen: date) -> None:  # type: ignore[no-untyped-def]
-    admin = auth(make_token("admin"))
-    assert api.get(f"/api/v1/snapshots/{frozen}/report", headers=admin).status_code == 422
+def test_the_weekly_report_keeps_to_the_caller_s_scope(api: TestClient, make_token, frozen: date) -> None:  # type: ignore[no-untyped-def]
     analyst = auth(make_token("analyst", provinsi=MALUKU))
     assert api.get(f"/api/v1/snapshots/{frozen}/report?provinsi=11", headers=analyst).status_code == 403
+    officer = auth(make_token("officer", kabupaten="81.02"))
+    assert api.get(f"/api/v1/snapshots/{frozen}/report?provinsi=11", headers=officer).status_code == 403
     assert api.get("/api/v1/snapshots/2024-11-11/report?provinsi=81", headers=analyst).status_code == 404
+    admin = auth(make_token("admin"))
     assert api.get(f"/api/v1/snapshots/{frozen}/report?provinsi=00", headers=admin).status_code == 404
+    refused = api.get(f"/api/v1/snapshots/{frozen}/report?lang=fr", headers=admin)
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "lang"
+
+
+@pytest.mark.slow  # builds the display layer of the map
+def test_without_a_province_an_analyst_gets_their_own_and_an_admin_the_national_report(
+    api: TestClient, make_token, engine: Engine, frozen: date
+) -> None:  # type: ignore[no-untyped-def]
+    analyst = api.get(
+        f"/api/v1/snapshots/{frozen}/report", headers=auth(make_token("analyst", provinsi=MALUKU))
+    )
+    assert analyst.status_code == 200
+    assert "Provinsi Maluku" in analyst.text and "Nasional" not in analyst.text
+    officer = api.get(
+        f"/api/v1/snapshots/{frozen}/report", headers=auth(make_token("officer", kabupaten="81.02"))
+    )
+    assert officer.status_code == 200 and "Provinsi Maluku" in officer.text
+
+    national = api.get(f"/api/v1/snapshots/{frozen}/report", headers=auth(make_token("admin")))
+    assert national.status_code == 200
+    page = national.text
+    assert "Laporan Mingguan Kewaspadaan Dini — Nasional (semua provinsi) — minggu 18 November 2024" in page
+    assert "Ringkasan per provinsi" in page and "Peringkat kabupaten/kota" in page
+    assert page.count("<path ") == 514
+    ranking = page[page.index("Peringkat kabupaten/kota") :]
+    assert ranking.index("Kabupaten Maluku Tenggara") < ranking.index("Kota Ambon")  # ranked by score
+    assert page.count("<text ") == 1  # only the kabupaten called out carry a number
+    assert "Waktu dalam laporan nasional ditulis dalam WIB." in page
+    assert " WIB; angka mencerminkan kejadian sampai Minggu, 24 November 2024" in page
+
+
+@pytest.mark.slow  # builds the display layer of the map
+def test_the_province_report_numbers_every_kabupaten_and_tells_the_week(
+    api: TestClient, make_token, engine: Engine, frozen: date
+) -> None:  # type: ignore[no-untyped-def]
+    response = api.get(f"/api/v1/snapshots/{frozen}/report?provinsi=81", headers=auth(make_token("admin")))
+    page = response.text
+    names = sorted(province_names(engine, MALUKU))
+    assert page.count("<text ") == len(names) == 11
+    key = page[page.index('<div class="key">') :]
+    with read_session(engine) as session:
+        by_code = session.exec(
+            select(Kabupaten.nama).where(Kabupaten.kode_prov == MALUKU).order_by(Kabupaten.kode)
+        ).all()
+    positions = [key.index(f"<span>{name} — ") for name in by_code]
+    assert positions == sorted(positions)  # the key runs in code order, numbered 1 to 11
+    assert "<b>1</b>" in key and "<b>11</b>" in key and "<b>12</b>" not in key
+    assert "1 kabupaten/kota pada tingkat tinggi: Kabupaten Maluku Tenggara." in page  # the narrative
+    assert "Lonjakan laporan di Kabupaten Maluku Tenggara (4 laporan dalam 7 hari)." in page
+    # the freezing time in the province's zone, the parameter hash only in the footer
+    assert " WIT; angka mencerminkan kejadian sampai Minggu, 24 November 2024" in page
+    params_hash = api.get(f"/api/v1/snapshots/{frozen}", headers=auth(make_token("admin"))).json()["items"][
+        0
+    ]["params_hash"]
+    assert page.count(params_hash) == 1 and page.index(params_hash) > page.index("<footer>")
+
+
+@pytest.mark.slow  # builds the display layer of the map
+def test_the_weekly_report_in_english_with_a_letterhead_and_signatory(
+    settings: Settings, engine: Engine, make_token, frozen: date, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>')
+    configured = settings.model_copy(
+        update={
+            "report_office": "Badan Kesbangpol Provinsi Maluku",
+            "report_logo": logo,
+            "report_signatory_name": "Dr. Siti <Rahma>",
+            "report_signatory_title": "Kepala Badan",
+        }
+    )
+    with TestClient(create_app(configured)) as api:
+        response = api.get(
+            f"/api/v1/snapshots/{frozen}/report?provinsi=81&lang=en", headers=auth(make_token("admin"))
+        )
+    assert response.status_code == 200
+    page = response.text
+    assert '<html lang="en">' in page
+    assert "Weekly Early-Warning Report — Maluku Province — week 18 November 2024 to 24 November 2024" in page
+    assert "1 kabupaten/kota at the high level: Kabupaten Maluku Tenggara." in page
+    assert "Next week: Monday, 25 November 2024" in page and "Masa tenang" not in page and "H-2" in page
+    assert page.count("Badan Kesbangpol Provinsi Maluku") == 2  # the letterhead and the signature block
+    assert '<img src="data:image/svg+xml;base64,' in page
+    assert '<div class="system">Maluku Province</div>' in page
+    assert "Kepala Badan" in page and "Dr. Siti &lt;Rahma&gt;" in page
+    assert page.index('class="letterhead"') < page.index("<h1>") < page.index('class="signature"')
+
+
+def test_a_missing_logo_leaves_the_letterhead_without_it(
+    settings: Settings, make_token, frozen: date, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    configured = settings.model_copy(update={"report_logo": tmp_path / "none.png"})
+    with TestClient(create_app(configured)) as api, caplog.at_level("WARNING", logger="api.report_page"):
+        response = api.get(
+            f"/api/v1/snapshots/{frozen}/report?provinsi=81", headers=auth(make_token("admin"))
+        )
+    assert response.status_code == 200
+    assert "<img" not in response.text and "Badan Kesatuan Bangsa dan Politik" in response.text
+    assert "none.png" in caplog.text

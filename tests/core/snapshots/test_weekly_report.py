@@ -23,11 +23,14 @@ from core.snapshots.weekly_report import (
     weekly_report,
 )
 from models import vocab
+from models.account import Role
 from models.event import PlannedEventCreate
 from tests.conftest import auth
-from tests.core.snapshots.support import ADMIN, MALUKU_ANALYST, WEEK_2
+from tests.core.snapshots.support import ADMIN, MALUKU_ANALYST, WEEK_1, WEEK_2
 from tests.factories import report_payload
 
+MALUKU_OFFICER = Principal(account_id=3, name="officer", role=Role.OFFICER, kabupaten_kode="81.02")
+UNPLACED_OFFICER = Principal(account_id=4, name="nowhere", role=Role.OFFICER)
 TITLES = [f"Bentrokan antarkampung hari {day}" for day in (20, 21, 22)]
 
 
@@ -120,6 +123,43 @@ def test_the_week_ahead_holds_the_election_stages_and_the_province_s_events(
     assert event.starts_at.utcoffset() == timedelta(hours=9)  # shown in the province's own time
 
 
+def test_the_national_report_ranks_every_kabupaten_and_sums_up_each_province(
+    engine: Engine, frozen: date
+) -> None:
+    report = report_of(engine, ADMIN, provinsi=None)
+    assert report.national and report.provinsi_kode is None and report.provinsi_nama is None
+    assert (report.timezone, report.zona) == ("Asia/Jakarta", "WIB")
+    assert len(report.rows) == 514
+    scores = [r.score for r in report.rows]
+    assert scores == sorted(scores, reverse=True) and report.rows[0].kabupaten_kode == "81.02"
+    assert len(report.provinces) == 38 and sum(p.kabupaten for p in report.provinces) == 514
+    maluku = report.provinces[0]  # the one province with a kabupaten at tinggi comes first
+    assert (maluku.kode, maluku.nama, maluku.kabupaten, maluku.levels["tinggi"], maluku.surges) == (
+        "81",
+        "Maluku",
+        11,
+        1,
+        1,
+    )
+    assert maluku.top is not None and maluku.top.kabupaten_kode == "81.02"
+    assert all(sum(p.levels.values()) == p.kabupaten for p in report.provinces)
+    assert {e.title for e in report.events} == {"Rapat umum di Langgur", "Rapat umum di Aceh"}
+    assert all(e.starts_at.utcoffset() == timedelta(hours=7) for e in report.events)  # WIB
+    assert report.previous_rows == ()  # the week before was never frozen
+    with pytest.raises(InvalidInput):
+        report_of(engine, UNPLACED_OFFICER, provinsi=None)
+
+
+def test_last_week_s_rows_come_along_when_that_week_was_frozen(
+    settings: Settings, engine: Engine, frozen: date
+) -> None:
+    assert jobs.run_week(settings, WEEK_1, trigger="cli").succeeded
+    report = report_of(engine, MALUKU_ANALYST)
+    assert len(report.previous_rows) == 11
+    assert {r.week_start for r in report.previous_rows} == {WEEK_1}
+    assert [r.kabupaten_kode for r in report.previous_rows] == [r.kabupaten_kode for r in report.rows]
+
+
 def test_every_code_the_report_shows_has_a_label_in_the_vocabulary(engine: Engine, frozen: date) -> None:
     report = report_of(engine, ADMIN)
     assert {r.level for r in report.rows} <= set(vocab.values(vocab.LEVELS))
@@ -130,11 +170,16 @@ def test_every_code_the_report_shows_has_a_label_in_the_vocabulary(engine: Engin
     assert factors == set(vocab.values(vocab.FACTORS))
 
 
-def test_a_report_is_for_one_province_in_the_caller_s_scope() -> None:
+def test_a_report_is_for_one_province_in_the_caller_s_scope_or_the_nation_for_an_admin() -> None:
     assert report_province(account=ADMIN, provinsi="81") == "81"
     assert report_province(account=MALUKU_ANALYST, provinsi=None) == "81"
-    with pytest.raises(InvalidInput):
-        report_province(account=ADMIN, provinsi=None)
+    assert report_province(account=MALUKU_OFFICER, provinsi=None) == "81"
+    assert report_province(account=ADMIN, provinsi=None) is None  # the national report
+    with pytest.raises(InvalidInput) as refused:
+        report_province(account=UNPLACED_OFFICER, provinsi=None)
+    assert (refused.value.errors[0].field, refused.value.errors[0].location) == ("provinsi", "query")
+    with pytest.raises(Forbidden):
+        report_province(account=MALUKU_OFFICER, provinsi="11")
     with pytest.raises(Forbidden):
         report_province(account=MALUKU_ANALYST, provinsi="11")
     with pytest.raises(InvalidInput):
