@@ -136,6 +136,13 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     "col.event_type": {"id": "Jenis", "en": "Type"},
     "col.event": {"id": "Kegiatan", "en": "Event"},
     "col.crowd": {"id": "Perkiraan massa", "en": "Expected crowd"},
+    "agenda.more": {
+        "id": (
+            "Ditampilkan {listed} agenda dengan perkiraan massa terbesar; "
+            "{more} agenda lain tidak dicantumkan."
+        ),
+        "en": "Showing the {listed} events with the largest expected crowds; {more} more are not listed.",
+    },
     "agenda.none": {"id": "Tidak ada agenda terjadwal minggu depan.", "en": "No planned events next week."},
     "rows.title.province": {"id": "Semua kabupaten/kota", "en": "Every kabupaten/kota"},
     "rows.title.national": {

@@ -38,6 +38,7 @@ from models.snapshot import RunStatus
 MAX_FLAGGED = 12
 LEVELS = vocab.values(vocab.LEVELS)
 TOP_REPORTS = 3
+EVENTS_LISTED = 40  # a printed page's worth; the narrative and the count still use every event
 MAX_EVENTS = 5000  # the week ahead in full (a national season week holds a few hundred)
 
 
@@ -119,6 +120,16 @@ class WeeklyReport:
     def national(self) -> bool:
         """All provinces, for an admin."""
         return self.provinsi_kode is None
+
+    @property
+    def events_listed(self) -> tuple[EventAhead, ...]:
+        """The week ahead's largest gatherings (a national week holds hundreds), in time order."""
+        largest = sorted(self.events, key=lambda e: -(e.expected_crowd or 0))[:EVENTS_LISTED]
+        return tuple(sorted(largest, key=lambda e: (e.starts_at, e.nama, e.title)))
+
+    @property
+    def events_not_listed(self) -> int:
+        return len(self.events) - len(self.events_listed)
 
 
 def report_province(*, account: Principal, provinsi: str | None) -> str | None:

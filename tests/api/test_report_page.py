@@ -15,6 +15,8 @@ from shapely.geometry import Point, shape
 
 from api import report_page
 from api.report_words import WORDS, t
+from core.snapshots.weekly_report import EVENTS_LISTED, EventAhead
+from tests.core.snapshots.support import ahead_with_events
 
 WIT = timezone(timedelta(hours=9))
 PNG = base64.b64decode(
@@ -259,3 +261,17 @@ def test_the_freezing_note_says_when_the_snapshot_was_made_and_what_it_covers(
     report: Frozen, lang: str, expected: tuple[str, ...]
 ) -> None:
     assert report_page.freezing_note(report, lang) == expected  # type: ignore[arg-type]
+
+
+def test_a_week_with_more_events_than_a_page_holds_says_how_many_are_left_out(geo_dir) -> None:  # type: ignore[no-untyped-def]
+    start = datetime(2024, 11, 25, 8, tzinfo=timezone(timedelta(hours=7)))
+    events = tuple(
+        EventAhead(
+            start + timedelta(hours=i), start, "31.71", "Kota Jakarta Pusat", "kampanye", f"Acara {i}", i
+        )
+        for i in range(EVENTS_LISTED + 7)
+    )
+    page = report_page.render_weekly_report(ahead_with_events(events), geo_dir=geo_dir, lang="id")
+    assert page.count("<td>Acara ") == EVENTS_LISTED  # the agenda table's rows
+    assert "<td>Acara 6<" not in page and f"<td>Acara {EVENTS_LISTED + 6}<" in page  # the smallest left out
+    assert "7 agenda lain tidak dicantumkan" in page

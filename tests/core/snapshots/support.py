@@ -14,6 +14,7 @@ from core.db import read_session, write_session
 from core.reports.daily import apply_aggregate_deltas
 from core.risk.params import DEFAULT_PARAMS
 from core.snapshots.freeze import SnapshotRunResult, compute_week
+from core.snapshots.weekly_report import EventAhead, WeeklyReport
 from models.account import Role
 from models.snapshot import RiskSnapshot, SnapshotRun
 
@@ -64,3 +65,13 @@ def snapshot_of(engine: Engine, week: date, kode: str) -> RiskSnapshot:
 def at(day: date, hour: int) -> datetime:
     """An hour of a day in Jakarta: the clock the scheduler and the week edges use."""
     return datetime(day.year, day.month, day.day, hour, tzinfo=WIB)
+
+
+def ahead_with_events(events: tuple[EventAhead, ...]) -> WeeklyReport:
+    """A report whose only content is its week ahead."""
+    return WeeklyReport(
+        week_start=date(2024, 11, 18), as_of=date(2024, 11, 24), next_week_start=date(2024, 11, 25),
+        next_week_end=date(2024, 12, 1), provinsi_kode=None, provinsi_nama=None, timezone="Asia/Jakarta",
+        zona="WIB", rows=(), tinggi=(), rose=(), surges=(), flagged=(), elections=(), events=events,
+        generated_at=None, model_version=None, params_hash=None,
+    )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,7 +16,9 @@ from core.errors import Forbidden, InvalidInput, NotFound
 from core.events.service import create_event
 from core.risk.params import DEFAULT_PARAMS, MODEL_VERSION
 from core.snapshots.weekly_report import (
+    EVENTS_LISTED,
     TOP_REPORTS,
+    EventAhead,
     WeeklyReport,
     province_features,
     report_province,
@@ -26,7 +28,7 @@ from models import vocab
 from models.account import Role
 from models.event import PlannedEventCreate
 from tests.conftest import auth
-from tests.core.snapshots.support import ADMIN, MALUKU_ANALYST, WEEK_1, WEEK_2
+from tests.core.snapshots.support import ADMIN, MALUKU_ANALYST, WEEK_1, WEEK_2, ahead_with_events
 from tests.factories import report_payload
 
 MALUKU_OFFICER = Principal(account_id=3, name="officer", role=Role.OFFICER, kabupaten_kode="81.02")
@@ -205,3 +207,42 @@ def test_the_map_holds_the_province_s_kabupaten_polygons(geo_dir) -> None:  # ty
     assert {f["properties"]["kode_prov"] for f in features} == {"81"}
     assert {f["geometry"]["type"] for f in features} <= {"Polygon", "MultiPolygon"}
     assert province_features(geo_dir=geo_dir, provinsi="99") == ()
+
+
+def test_a_crowded_week_lists_its_largest_gatherings_in_time_order_and_counts_the_rest() -> None:
+    start = datetime(2024, 11, 25, 8, tzinfo=timezone(timedelta(hours=7)))
+    crowds = [(index * 37) % 101 * 10 for index in range(EVENTS_LISTED + 20)] + [None, None]
+    events = tuple(
+        EventAhead(
+            starts_at=start + timedelta(hours=index),
+            ends_at=start + timedelta(hours=index + 2),
+            kabupaten_kode="31.71",
+            nama="Kota Jakarta Pusat",
+            event_type="kampanye",
+            title=f"Kegiatan {index}",
+            expected_crowd=crowd,
+        )
+        for index, crowd in enumerate(crowds)
+    )
+    report = ahead_with_events(events)
+    listed = report.events_listed
+    assert len(listed) == EVENTS_LISTED
+    assert report.events_not_listed == len(crowds) - EVENTS_LISTED
+    assert (
+        sorted((e.expected_crowd or 0 for e in listed), reverse=True)
+        == sorted((c for c in crowds if c is not None), reverse=True)[:EVENTS_LISTED]
+    )
+    assert [e.starts_at for e in listed] == sorted(e.starts_at for e in listed)
+
+
+def test_a_quiet_week_lists_every_event() -> None:
+    start = datetime(2024, 11, 25, 8, tzinfo=timezone(timedelta(hours=9)))
+    events = tuple(
+        EventAhead(
+            start - timedelta(days=i), start, "81.02", "Kabupaten Maluku Tenggara", "kampanye", "Rapat", None
+        )
+        for i in range(3)
+    )
+    report = ahead_with_events(events)
+    assert report.events_listed == tuple(reversed(events))
+    assert report.events_not_listed == 0
