@@ -121,7 +121,7 @@ class WeeklyReport:
         """All provinces, for an admin."""
         return self.provinsi_kode is None
 
-    @property
+    @functools.cached_property
     def events_listed(self) -> tuple[EventAhead, ...]:
         """The week ahead's largest gatherings (a national week holds hundreds), in time order."""
         largest = sorted(self.events, key=lambda e: -(e.expected_crowd or 0))[:EVENTS_LISTED]
@@ -129,7 +129,8 @@ class WeeklyReport:
 
     @property
     def events_not_listed(self) -> int:
-        return len(self.events) - len(self.events_listed)
+        """How many of the week's events the table leaves out (the page says so)."""
+        return max(len(self.events) - EVENTS_LISTED, 0)
 
 
 def report_province(*, account: Principal, provinsi: str | None) -> str | None:
