@@ -23,6 +23,7 @@ EventType = StrEnum(
 
 EventTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
 EventSource = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), NoNul]
+EventPlace = EventSource  # venue and organiser: free text, stripped, up to 200 characters
 ExpectedCrowd = Annotated[int, PydanticField(ge=0, le=10_000_000, strict=True)]
 
 
@@ -42,6 +43,8 @@ class PlannedEventCreate(SQLModel):
     ends_at: IsoDateTime | None = PydanticField(default=None, description="Defaults to starts_at")
     expected_crowd: ExpectedCrowd | None = None
     source: EventSource = ""
+    venue: EventPlace = PydanticField(default="", description="Where it is held (a field, a hall, a street)")
+    organiser: EventPlace = PydanticField(default="", description="Who holds it (a campaign team, a union)")
 
 
 class PlannedEventUpdate(SQLModel):
@@ -54,6 +57,8 @@ class PlannedEventUpdate(SQLModel):
     ends_at: IsoDateTime | None = None
     expected_crowd: ExpectedCrowd | None = None
     source: EventSource | None = None
+    venue: EventPlace | None = None
+    organiser: EventPlace | None = None
     cancelled: StrictBool | None = None
 
 
@@ -73,6 +78,8 @@ class PlannedEvent(SQLModel, table=True):
     ends_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     expected_crowd: int | None = None
     source: str = Field(default="", max_length=200)
+    venue: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    organiser: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     cancelled: bool = False
     created_by: str = Field(max_length=100)
     content_hash: str = Field(max_length=64)
@@ -90,6 +97,8 @@ class PlannedEventPublic(SQLModel):
     ends_at: datetime
     expected_crowd: int | None
     source: str
+    venue: str
+    organiser: str
     cancelled: bool
     created_by: str
     created_at: datetime

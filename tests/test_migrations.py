@@ -6,7 +6,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table)
@@ -149,3 +149,26 @@ def test_upgrading_from_0009_fills_the_kecamatan_of_stored_reports(engine, geo_d
         )
     assert per_kecamatan == {"17.06.08": 1, "64.01.04": 1, "81.02.05": 1}
     assert upgrade_database(engine, geo_dir=geo_dir).kecamatan_backfill is None  # once only
+
+
+EVENT_AT_0012 = text(
+    "INSERT INTO planned_event (id, kabupaten_kode, event_type, title, starts_at, ends_at, source,"
+    " cancelled, created_by, content_hash, created_at, updated_at)"
+    " VALUES ('5b1c4c1e11114a4a9b9b0123456789ab', '81.02', 'rapat_umum', 'Rapat umum',"
+    " '2024-11-20 00:00:00', '2024-11-20 04:00:00', '', false,"
+    " 'admin', 'hash', '2024-11-01 00:00:00', '2024-11-01 00:00:00')"
+)
+
+
+def test_upgrading_from_0012_gives_stored_events_an_empty_venue_and_organiser(engine, geo_dir) -> None:
+    with engine.begin() as connection:
+        config = alembic_config(connection.engine.url.render_as_string(hide_password=False))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0012")
+        columns = {c["name"] for c in inspect(connection).get_columns("planned_event")}
+        assert {"venue", "organiser"}.isdisjoint(columns)  # the downgrade removed them
+        connection.execute(EVENT_AT_0012)
+    upgrade_database(engine, geo_dir=geo_dir)
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT venue, organiser, content_hash FROM planned_event")).one()
+    assert tuple(row) == ("", "", "hash")

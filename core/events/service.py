@@ -93,6 +93,9 @@ def create_event(
     }
     if kecamatan is not None:  # only when given, so fingerprints from before kecamatan stand
         values["kecamatan_kode"] = kecamatan
+    for key in ("venue", "organiser"):  # likewise: an event without them keeps its old fingerprint
+        if getattr(event_in, key):
+            values[key] = getattr(event_in, key)
     fingerprint = content_hash(values)
     event_id = event_in.id or uuid.uuid4()
     existing = session.get(PlannedEvent, event_id)

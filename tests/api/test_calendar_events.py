@@ -151,3 +151,31 @@ def test_bad_event_is_422(client: TestClient, make_token, change: dict, field: s
     response = client.post("/api/v1/events", json={**RALLY, **change}, headers=auth(make_token("admin")))
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == field
+
+
+def test_event_carries_venue_and_organiser(client: TestClient, make_token) -> None:
+    officer = make_token("officer")
+    body = {**RALLY, "venue": "  Lapangan Watdek  ", "organiser": "Tim pemenangan paslon 1"}
+    created = client.post("/api/v1/events", json=body, headers=auth(officer))
+    assert created.status_code == 201, created.text
+    stored = created.json()
+    assert (stored["venue"], stored["organiser"]) == ("Lapangan Watdek", "Tim pemenangan paslon 1")
+    event_id = created.json()["id"]
+    moved = client.patch(
+        f"/api/v1/events/{event_id}", json={"venue": "Gedung Ohoi", "organiser": ""}, headers=auth(officer)
+    )
+    assert (moved.json()["venue"], moved.json()["organiser"]) == ("Gedung Ohoi", "")
+    listed = client.get("/api/v1/events", headers=auth(officer)).json()
+    assert [(e["venue"], e["organiser"]) for e in listed] == [("Gedung Ohoi", "")]
+    plain = client.post("/api/v1/events", json=RALLY, headers=auth(officer)).json()
+    assert (plain["venue"], plain["organiser"]) == ("", "")
+
+
+@pytest.mark.parametrize("field", ["venue", "organiser"])
+def test_overlong_or_null_venue_and_organiser_are_422(client: TestClient, make_token, field: str) -> None:
+    admin = make_token("admin")
+    too_long = client.post("/api/v1/events", json={**RALLY, field: "x" * 201}, headers=auth(admin))
+    assert (too_long.status_code, too_long.json()["detail"][0]["field"]) == (422, field)
+    event_id = client.post("/api/v1/events", json=RALLY, headers=auth(admin)).json()["id"]
+    null = client.patch(f"/api/v1/events/{event_id}", json={field: None}, headers=auth(admin))
+    assert (null.status_code, null.json()["detail"][0]["field"]) == (422, field)
