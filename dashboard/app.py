@@ -33,6 +33,8 @@ from dashboard.i18n import t
 from dashboard.pages import (
     admin,
     admin_callbacks,
+    agenda,
+    agenda_callbacks,
     inbox,
     inbox_callbacks,
     kabupaten,
@@ -111,6 +113,7 @@ def create_dashboard(settings: Settings, *, cache_seconds: float | None = None) 
     admin_callbacks.register(app, data)
     inbox_callbacks.register(app, data)
     report_callbacks.register(app, data)
+    agenda_callbacks.register(app, data)
     install_security_headers(app)
     server.config["WASPADA_DATA"] = data
     return app
@@ -169,7 +172,12 @@ def header_content(principal: Principal | None, lang: str) -> list[Any]:
         html.Span(t("app.tagline", lang), className="tagline muted"),
         dcc.Link(t("nav.map", lang), href="/", className="nav-link"),
         *(
-            [dcc.Link(t("nav.inbox", lang), href=inbox.INBOX_PATH, className="nav-link", id="nav-inbox")]
+            [
+                dcc.Link(t("nav.inbox", lang), href=inbox.INBOX_PATH, className="nav-link", id="nav-inbox"),
+                dcc.Link(
+                    t("nav.agenda", lang), href=agenda.AGENDA_PATH, className="nav-link", id="nav-agenda"
+                ),
+            ]
             if principal is not None
             else []
         ),
@@ -188,7 +196,8 @@ def footer_content(data: DashboardData, principal: Principal | None, lang: str) 
 def render_page(
     data: DashboardData, principal: Principal, lang: str, pathname: str | None, search: str | None
 ) -> Any:
-    """The manual router: '/' the map, '/kabupaten/<kode>', '/laporan' and '/laporan/<id>', '/admin'."""
+    """The manual router: '/' the map, '/kabupaten/<kode>', '/laporan' and '/laporan/<id>', '/agenda',
+    '/admin'."""
     query = parse_qs((search or "").lstrip("?"))
     path = pathname or "/"
     if path in ("/", ""):
@@ -198,6 +207,8 @@ def render_page(
         return kabupaten.layout(data, principal, lang, match.group(1), query)
     if path.rstrip("/") == inbox.INBOX_PATH:
         return inbox_callbacks.page(data, principal, lang, query)
+    if path.rstrip("/") == agenda.AGENDA_PATH:
+        return agenda_callbacks.page(data, principal, lang)
     report_id = report.report_id_of(path)
     if report_id is not None:
         return report_callbacks.page(data, principal, lang, report_id)

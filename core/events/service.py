@@ -33,6 +33,11 @@ def can_manage_event(account: Principal, kabupaten_kode: str) -> bool:
     return account.role.value != "officer" or account.kabupaten_kode == kabupaten_kode
 
 
+def may_plan(account: Principal, kabupaten_kode: str) -> bool:
+    """The one write rule for events, for the API and the dashboard alike (read scope and role)."""
+    return account.can_read_kabupaten(kabupaten_kode) and can_manage_event(account, kabupaten_kode)
+
+
 def _local_to_utc(moment: datetime, kabupaten_kode: str) -> datetime:
     """A time without offset is the kabupaten's own local time."""
     if moment.tzinfo is None:
@@ -42,17 +47,17 @@ def _local_to_utc(moment: datetime, kabupaten_kode: str) -> datetime:
 
 def _check_span(starts: datetime, ends: datetime) -> None:
     if starts < EARLIEST_OCCURRED_AT:
-        raise InvalidInput.single("starts_at", "starts_at is before 2000-01-01")
+        raise InvalidInput.single("starts_at", "starts_at is before 2000-01-01", "too_early")
     if ends < starts:
-        raise InvalidInput.single("ends_at", "ends_at is before starts_at")
+        raise InvalidInput.single("ends_at", "ends_at is before starts_at", "before_start")
     if ends - starts > MAX_EVENT_LENGTH:
-        raise InvalidInput.single("ends_at", "an event may last at most 90 days")
+        raise InvalidInput.single("ends_at", "an event may last at most 90 days", "too_long")
 
 
 def _authorize(session: Session, account: Principal, kode: str) -> None:
     if kode not in existing_kabupaten(session=session, kodes={kode}):
         raise UnknownKabupaten(kode)
-    if not account.can_read_kabupaten(kode) or not can_manage_event(account, kode):
+    if not may_plan(account, kode):
         raise Forbidden(f"you may not plan events for kabupaten {kode}")
 
 
