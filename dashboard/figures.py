@@ -304,6 +304,30 @@ def countdown_label(days_to_voting: int | None) -> str:
     return "H"
 
 
+AGENDA_COLOR = "#6d4c41"
+
+
+def agenda_trace(agenda: Sequence[tuple[date, str]], name: str) -> go.Scatter:
+    """One trace of vertical lines across 0-100, one per planned event, its title on hover."""
+    x: list[str | None] = []
+    y: list[float | None] = []
+    text: list[str] = []
+    for day, title in agenda:
+        x += [day.isoformat(), day.isoformat(), None]
+        y += [0.0, 100.0, None]
+        text += [escape_hover(title)] * 3
+    return go.Scatter(
+        x=x,
+        y=y,
+        text=text,
+        mode="lines+markers",
+        name=name,
+        line={"color": AGENDA_COLOR, "width": 1, "dash": "dash"},
+        marker={"symbol": "triangle-down", "size": 8, "color": AGENDA_COLOR},
+        hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
+    )
+
+
 def trend_figure(
     weeks: Sequence[date],
     series: Mapping[str, Sequence[float | None]],
@@ -312,11 +336,14 @@ def trend_figure(
     height: int = 320,
     cutoffs: Sequence[tuple[float, str]] = (),
     axis_titles: tuple[str, str] = ("", ""),
+    agenda: Sequence[tuple[date, str]] = (),
+    agenda_name: str = "Agenda",
 ) -> go.Figure:
     """Weekly score per factor (and the total) as lines over the same 0-100 axis, with the levels'
-    cut-offs drawn across it so a line's level reads off the chart."""
+    cut-offs drawn across it so a line's level reads off the chart, and the planned events
+    (day, title) as vertical lines of one "Agenda" trace, each naming its event on hover."""
     x = [week.isoformat() for week in weeks]
-    traces = []
+    traces = [agenda_trace(agenda, agenda_name)] if agenda else []
     for key, values in series.items():
         _check_lengths(x, values)
         traces.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
@@ -16,8 +17,10 @@ from core.db import read_session, write_session
 from core.errors import Forbidden, InvalidInput, NotFound, WaspadaError
 from core.events.service import EventFilter, create_event, get_event, list_events, may_plan, update_event
 from core.regions.directory import get_directory
+from core.regions.service import local_day
 from dashboard.data import DashboardData
 from dashboard.i18n import t
+from dashboard.local_time import local_day_bounds
 from dashboard.pages import agenda
 from dashboard.pages.agenda import Refusal
 from dashboard.session import current_language, current_principal
@@ -59,6 +62,18 @@ def events_in_scope(
     )
     with read_session(data.engine) as session:
         return list_events(session=session, account=principal, flt=flt, limit=agenda.LIST_LIMIT)
+
+
+def trend_agenda(
+    data: DashboardData, principal: Principal, kode: str, first: date, last: date
+) -> list[tuple[date, str]]:
+    """A kabupaten's uncancelled events starting on the days [first, last] (its zone): the trend's lines."""
+    start, _ = local_day_bounds(kode, first)
+    _, end = local_day_bounds(kode, last)
+    flt = EventFilter(kabupaten=kode, starts_from=start, starts_until=end)
+    with read_session(data.engine) as session:
+        events = list_events(session=session, account=principal, flt=flt, limit=agenda.LIST_LIMIT)
+    return [(local_day(kode, e.starts_at), e.title) for e in events if e.starts_at >= start]
 
 
 def table(

@@ -7,6 +7,7 @@ Report text is placed in plain html components, which React escapes: a descripti
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from dash import dcc, html
@@ -15,9 +16,10 @@ from core.accounts.service import Principal
 from core.risk.engine import RiskResult
 from core.risk.service import KecamatanRef
 from dashboard import figures
-from dashboard.data import DashboardData
-from dashboard.i18n import label, t
-from dashboard.local_time import local_time_label
+from dashboard.data import TREND_WEEKS, DashboardData
+from dashboard.i18n import format_number, label, t
+from dashboard.local_time import last_sundays, local_time_label
+from dashboard.pages.agenda_callbacks import trend_agenda
 from dashboard.pages.inbox import INBOX_PATH
 from dashboard.pages.query import first, parse_date
 from dashboard.tables import data_table
@@ -26,6 +28,8 @@ from geo.display import Bounds
 from geo.http import kecamatan_geojson_path
 from models.event import PlannedEvent
 from models.report import ReportPublic
+
+TREND_AHEAD = timedelta(days=7)  # the events the score looks ahead to
 
 
 def not_found(lang: str) -> Any:
@@ -60,7 +64,12 @@ def layout(
             _kecamatan(
                 data.kecamatan_risk(principal, detail.kode, day), detail.kode, data.kabupaten_bounds(), lang
             ),
-            _trend(data.trend(principal, detail.kode, day), data.params.level_cutoffs, lang),
+            _trend(
+                data.trend(principal, detail.kode, day),
+                data.params.level_cutoffs,
+                lang,
+                _agenda_lines(data, principal, detail.kode, day),
+            ),
             _reports(data.recent_reports(principal, detail.kode, day), lang),
             _events(data.upcoming_events(principal, detail.kode, day), lang),
         ],
@@ -221,7 +230,18 @@ def _kecamatan_table(scored: Sequence[tuple[KecamatanRef, RiskResult]], lang: st
     return data_table(header, rows, id="kecamatan-ranking")
 
 
-def _trend(points: Sequence[TrendPoint], cutoffs: tuple[float, float], lang: str) -> Any:
+def _agenda_lines(data: DashboardData, principal: Principal, kode: str, day: date) -> list[tuple[date, str]]:
+    """The planned events the trend marks: from the first charted week to the week ahead."""
+    first = last_sundays(day, TREND_WEEKS)[0] - timedelta(days=6)
+    return trend_agenda(data, principal, kode, first, day + TREND_AHEAD)
+
+
+def _trend(
+    points: Sequence[TrendPoint],
+    cutoffs: tuple[float, float],
+    lang: str,
+    agenda: Sequence[tuple[date, str]] = (),
+) -> Any:
     weeks = [p.week_end for p in points]
     series: dict[str, list[float | None]] = {"total": [p.total for p in points]}
     for factor in figures.FACTORS:
@@ -233,6 +253,8 @@ def _trend(points: Sequence[TrendPoint], cutoffs: tuple[float, float], lang: str
         names,
         cutoffs=[(cutoffs[0], label("level", "sedang", lang)), (cutoffs[1], label("level", "tinggi", lang))],
         axis_titles=(t("kab.trend_x", lang), t("kab.trend_y", lang)),
+        agenda=agenda,
+        agenda_name=t("kab.trend_agenda", lang),
     )
     return html.Section(
         [
@@ -298,7 +320,10 @@ def _events(events: Sequence[PlannedEvent], lang: str) -> Any:
             className="card",
         )
     header = html.Tr(
-        [html.Th(t(key, lang)) for key in ("kab.time", "kab.event_type", "kab.title", "kab.crowd")]
+        [
+            html.Th(t(key, lang))
+            for key in ("kab.time", "kab.event_type", "kab.title", "kab.venue", "kab.organiser", "kab.crowd")
+        ]
     )
     rows = [
         html.Tr(
@@ -306,8 +331,11 @@ def _events(events: Sequence[PlannedEvent], lang: str) -> Any:
                 html.Td(local_time_label(e.kabupaten_kode, e.starts_at), className="nowrap"),
                 html.Td(label("event_type", e.event_type, lang)),
                 html.Td(e.title),
+                html.Td(e.venue),
+                html.Td(e.organiser),
                 html.Td(
-                    figures.EN_DASH if e.expected_crowd is None else f"{e.expected_crowd:,}", className="num"
+                    figures.EN_DASH if e.expected_crowd is None else format_number(e.expected_crowd, lang),
+                    className="num",
                 ),
             ]
         )

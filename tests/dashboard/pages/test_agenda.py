@@ -13,7 +13,7 @@ from core.accounts.service import Principal
 from core.config import Settings
 from core.errors import Forbidden, WaspadaError
 from dashboard.data import DashboardData
-from dashboard.pages import agenda, agenda_callbacks
+from dashboard.pages import agenda, agenda_callbacks, kabupaten
 from dashboard.pages.agenda import Refusal
 from models.account import Role
 from tests.dashboard.conftest import components, find_component
@@ -190,3 +190,17 @@ def test_a_crafted_edit_of_a_foreign_or_unknown_event_loads_nothing(data: Dashbo
     assert agenda_callbacks.load(data, OFFICER, str(uuid.uuid4())) is None
     assert agenda_callbacks.load(data, OFFICER, "not-a-uuid") is None
     assert agenda_callbacks.load(data, ANALYST, str(other.id)) is not None
+
+
+@pytest.mark.parametrize(("lang", "crowd"), [("id", "5.400"), ("en", "5,400")])
+def test_the_kabupaten_page_marks_the_agenda_on_its_trend_and_lists_venue_and_organiser(
+    data: DashboardData, lang: str, crowd: str
+) -> None:
+    agenda_callbacks.save(data, OFFICER, FORM, None)
+    agenda_callbacks.save(data, OFFICER, {**FORM, "title": "Debat", "starts_at": "2024-11-05T19:00"}, None)
+    page = kabupaten.layout(data, OFFICER, lang, "81.02", {"tanggal": ["2024-11-18"]})
+    marks = [trace for trace in find_component(page, "trend").figure.data if trace.name == "Agenda"]
+    assert len(marks) == 1 and {"Debat", "Rapat umum paslon 2"} <= set(marks[0].text)
+    listed = find_component(page, "events")
+    texts = {c.children for c in components(listed) if isinstance(getattr(c, "children", None), str)}
+    assert {"Lapangan Watdek", "Tim paslon 2", crowd} <= texts
