@@ -31,6 +31,7 @@ PAGES = {
     "/laporan": "#inbox-rows td",
     "/laporan/REPORT": "#report-trail td",
     "/admin": "#page table.data-table td",
+    "/agenda": "#agenda-form #agenda-save",
     "/sandi": "form",
 }
 WIDTHS = "return [window.innerWidth, document.documentElement.scrollWidth];"
