@@ -96,4 +96,20 @@ def test_an_analyst_plans_an_event_and_sees_it_in_the_list_the_map_and_the_kabup
         "return a.length ? a[0].text : null;",
     )
     assert TITLE in marks
+
+    browser.get(f"{dashboard_server}/agenda")
+    _text_shows(browser, "agenda-table", TITLE)
+    browser.find_element(By.CSS_SELECTOR, "#agenda-rows button").click()  # the title opens the form
+    wait_for(browser, "return document.getElementById('agenda-venue').value === 'Lapangan Watdek';")
+    assert (
+        browser.find_element(By.ID, "agenda-starts").get_attribute("value") == f"{tomorrow.isoformat()}T10:00"
+    )
+    browser.find_element(By.ID, "agenda-cancel-event").click()
+    _text_shows(browser, "agenda-message", "Agenda dibatalkan")
+    _text_shows(browser, "agenda-table", "Tidak ada agenda")
+    browser.find_element(By.CSS_SELECTOR, "#agenda-cancelled input").click()
+    _text_shows(browser, "agenda-table", "Dibatalkan")
+    browser.find_element(By.ID, "agenda-restore-event").click()
+    _text_shows(browser, "agenda-message", "Agenda dipulihkan")
+    _text_shows(browser, "agenda-table", "Terjadwal")
     assert csp_violations(browser) == []
