@@ -38,6 +38,7 @@ from dashboard.pages import (
     inbox,
     inbox_callbacks,
     kabupaten,
+    model,
     report,
     report_callbacks,
     risk_map,
@@ -197,7 +198,7 @@ def render_page(
     data: DashboardData, principal: Principal, lang: str, pathname: str | None, search: str | None
 ) -> Any:
     """The manual router: '/' the map, '/kabupaten/<kode>', '/laporan' and '/laporan/<id>', '/agenda',
-    '/admin'."""
+    '/model', '/admin'."""
     query = parse_qs((search or "").lstrip("?"))
     path = pathname or "/"
     if path in ("/", ""):
@@ -212,6 +213,8 @@ def render_page(
     report_id = report.report_id_of(path)
     if report_id is not None:
         return report_callbacks.page(data, principal, lang, report_id)
+    if path.rstrip("/") == model.MODEL_PATH:
+        return model.layout(data.params, lang)
     if path == admin.ADMIN_PATH:
         if not admin.may_open(principal):
             return admin.layout(principal, lang, [])

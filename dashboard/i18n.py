@@ -409,6 +409,32 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "No reports or planned events placed in a kecamatan yet.",
     },
     "kab.kecamatan_name": {"id": "Kecamatan", "en": "Kecamatan"},
+    # guide: how to read a score, beside the map and on the model page
+    "guide.title": {"id": "Cara membaca skor", "en": "How to read the score"},
+    "guide.scale": {
+        "id": "Skor berjalan dari 0 (tenang) sampai 100 (paling rawan) untuk tiap kabupaten/kota dan hari.",
+        "en": "The score runs from 0 (calm) to 100 (most tense) for each kabupaten/kota and day.",
+    },
+    "guide.levels": {
+        "id": "{low} di bawah {cut_low}; {mid} dari {cut_low}; {high} dari {cut_high} (batas IKP).",
+        "en": "{low} below {cut_low}; {mid} from {cut_low}; {high} from {cut_high} (the IKP cut-offs).",
+    },
+    "guide.factors": {
+        "id": (
+            "Skor faktor adalah skor dari faktor itu saja, pada skala yang sama; karena itu skor "
+            "faktor tidak dijumlahkan menjadi skor total."
+        ),
+        "en": (
+            "A factor score is the score from that factor alone, on the same scale; so the factor "
+            "scores do not add up to the total."
+        ),
+    },
+    "guide.version": {"id": "Versi model: {version}.", "en": "Model version: {version}."},
+    "guide.document": {"id": "Dokumen model risiko", "en": "The risk model document"},
+    "guide.document_language": {
+        "id": "Dokumen teknis di bawah ini ditulis dalam bahasa Inggris.",
+        "en": "The technical document below is in English.",
+    },
     # agenda: planned events, listed and planned in the dashboard
     "nav.agenda": {"id": "Agenda", "en": "Agenda"},
     "agenda.title": {"id": "Agenda kegiatan", "en": "Planned events"},

@@ -19,6 +19,7 @@ from core.alerts.queries import AlertView
 from dashboard import figures
 from dashboard.data import DashboardData
 from dashboard.i18n import label, t
+from dashboard.pages import model
 from dashboard.pages.query import factor_key, kabupaten_href, parse_query
 from dashboard.pages.risk_map_controls import controls, election_bar, election_texts, nearest_election
 from dashboard.pages.risk_map_focus import focus_banner, focus_view
@@ -145,6 +146,7 @@ def layout(data: DashboardData, principal: Principal, lang: str, query: Mapping[
                                 style={"height": f"{figures.MAP_HEIGHT_PX}px"},
                             ),
                             html.P(t("map.hint", lang), className="muted small"),
+                            model.score_guide(data.params, lang),
                         ],
                         className="map-panel",
                     ),

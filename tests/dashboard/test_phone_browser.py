@@ -32,6 +32,7 @@ PAGES = {
     "/laporan/REPORT": "#report-trail td",
     "/admin": "#page table.data-table td",
     "/agenda": "#agenda-form #agenda-save",
+    "/model": "#model-document table",
     "/sandi": "form",
 }
 WIDTHS = "return [window.innerWidth, document.documentElement.scrollWidth];"
