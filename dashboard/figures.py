@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import plotly.graph_objects as go
 from dash import Patch
@@ -26,6 +25,7 @@ EN_DASH = "\u2013"  # shown for a missing value (never 0)
 MAP_TRACE = 0
 POINTS_TRACE = 1
 LEVELS: tuple[str, ...] = vocab.values(vocab.LEVELS)  # lowest first
+FACTORS: tuple[str, ...] = vocab.values(vocab.FACTORS)
 LEVEL_CODES: dict[str | None, int] = {None: 0, **{level: code for code, level in enumerate(LEVELS, 1)}}
 NO_DATA_COLOR = "#c9c9c9"  # grey
 LEVEL_PALETTE = ("#7cb342", "#ffb300", "#d32f2f")  # green-ish, amber, red: lowest level first
@@ -38,12 +38,6 @@ INDONESIA: Bounds = (94.9, -11.1, 141.1, 6.1)
 TOPOJSON_URL = "/assets/topojson/"
 """plotly's geo subplot loads a base-map topojson even when the base map is hidden; the dashboard
 serves an empty one there (dcc.Graph config `topojsonURL`), so nothing is fetched from the internet."""
-FACTORS: tuple[str, ...] = vocab.values(vocab.FACTORS)
-FACTOR_PALETTE = ("#1e88e5", "#8e24aa", "#fb8c00", "#c62828", "#607d8b")  # in the vocabulary's order
-TREND_COLORS: dict[str, str] = {
-    "total": "#263238",
-    **{factor: FACTOR_PALETTE[index % len(FACTOR_PALETTE)] for index, factor in enumerate(FACTORS)},
-}
 
 
 @dataclass(frozen=True)
@@ -107,7 +101,7 @@ def hovertemplate(labels: MapLabels) -> str:
     )
 
 
-def _check_lengths(codes: Sequence[str], *columns: Sequence[object]) -> None:
+def check_lengths(codes: Sequence[str], *columns: Sequence[object]) -> None:
     """Locations and their values must line up one to one, or the map would lie."""
     lengths = {len(codes), *(len(c) for c in columns)}
     if len(lengths) != 1:
@@ -127,7 +121,7 @@ def build_map_figure(
 ) -> go.Figure:
     """The whole map once: one choropleth trace by URL plus an empty, hidden points trace."""
     labels = labels or MapLabels()
-    _check_lengths(codes, values, levels, hover)
+    check_lengths(codes, values, levels, hover)
     choropleth = go.Choropleth(
         geojson=geojson_url,
         featureidkey="id",
@@ -208,7 +202,7 @@ def map_value_patch(
 ) -> Patch:
     """New values for the same areas in the same order: z, customdata, and text/meta if given."""
     labels = labels or MapLabels()
-    _check_lengths(values, levels, *([hover] if hover is not None else []))
+    check_lengths(values, levels, *([hover] if hover is not None else []))
     patch = Patch() if patch is None else patch
     trace = patch["data"][MAP_TRACE]
     trace["z"] = [level_code(level) for level in levels]
@@ -255,7 +249,7 @@ def points_patch(
     patch: Patch | None = None,
 ) -> Patch:
     """Show (or hide and empty) the report points without touching the choropleth."""
-    _check_lengths(lats, lons, texts)
+    check_lengths(lats, lons, texts)
     patch = Patch() if patch is None else patch
     trace = patch["data"][POINTS_TRACE]
     trace["lat"] = list(lats) if visible else []
@@ -302,77 +296,6 @@ def countdown_label(days_to_voting: int | None) -> str:
     if days_to_voting < 0:
         return f"H+{-days_to_voting}"
     return "H"
-
-
-AGENDA_COLOR = "#6d4c41"
-
-
-def agenda_trace(agenda: Sequence[tuple[date, str]], name: str) -> go.Scatter:
-    """One trace of vertical lines across 0-100, one per planned event, its title on hover."""
-    x: list[str | None] = []
-    y: list[float | None] = []
-    text: list[str] = []
-    for day, title in agenda:
-        x += [day.isoformat(), day.isoformat(), None]
-        y += [0.0, 100.0, None]
-        text += [escape_hover(title)] * 3
-    return go.Scatter(
-        x=x,
-        y=y,
-        text=text,
-        mode="lines+markers",
-        name=name,
-        line={"color": AGENDA_COLOR, "width": 1, "dash": "dash"},
-        marker={"symbol": "triangle-down", "size": 8, "color": AGENDA_COLOR},
-        hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
-    )
-
-
-def trend_figure(
-    weeks: Sequence[date],
-    series: Mapping[str, Sequence[float | None]],
-    names: Mapping[str, str],
-    *,
-    height: int = 320,
-    cutoffs: Sequence[tuple[float, str]] = (),
-    axis_titles: tuple[str, str] = ("", ""),
-    agenda: Sequence[tuple[date, str]] = (),
-    agenda_name: str = "Agenda",
-) -> go.Figure:
-    """Weekly score per factor (and the total) as lines over the same 0-100 axis, with the levels'
-    cut-offs drawn across it so a line's level reads off the chart, and the planned events
-    (day, title) as vertical lines of one "Agenda" trace, each naming its event on hover."""
-    x = [week.isoformat() for week in weeks]
-    traces = [agenda_trace(agenda, agenda_name)] if agenda else []
-    for key, values in series.items():
-        _check_lengths(x, values)
-        traces.append(
-            go.Scatter(
-                x=x,
-                y=list(values),
-                mode="lines+markers",
-                name=names.get(key, key),
-                line={"color": TREND_COLORS.get(key, "#607d8b"), "width": 3 if key == "total" else 1.6},
-                hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
-            )
-        )
-    figure = go.Figure(data=traces)
-    figure.update_layout(
-        template="none",
-        height=height,
-        margin={"l": 56, "r": 10, "t": 10, "b": 48},
-        xaxis={"title": {"text": axis_titles[0]}},
-        yaxis={"range": [0, 100], "title": {"text": axis_titles[1]}},
-        legend={"orientation": "h", "y": -0.3},
-    )
-    for value, name in cutoffs:
-        figure.add_hline(
-            y=value,
-            line={"dash": "dot", "width": 1, "color": "#9e9e9e"},
-            annotation={"text": f"{name} ≥ {value:g}", "font": {"size": 10, "color": "#616161"}},
-            annotation_position="top left",
-        )
-    return figure
 
 
 REPORT_AREA_COLOR = "#90caf9"  # the report's kabupaten

@@ -15,7 +15,7 @@ from dash import dcc, html
 from core.accounts.service import Principal
 from core.risk.engine import RiskResult
 from core.risk.service import KecamatanRef
-from dashboard import figures
+from dashboard import figures, trend
 from dashboard.data import TREND_WEEKS, DashboardData
 from dashboard.i18n import format_number, label, t
 from dashboard.local_time import last_sundays, local_time_label
@@ -247,11 +247,14 @@ def _trend(
     for factor in figures.FACTORS:
         series[factor] = [p.factor_scores.get(factor, 0.0) for p in points]
     names = {"total": t("kab.trend_total", lang), **{f: label("factor", f, lang) for f in figures.FACTORS}}
-    figure = figures.trend_figure(
+    figure = trend.trend_figure(
         weeks,
         series,
         names,
-        cutoffs=[(cutoffs[0], label("level", "sedang", lang)), (cutoffs[1], label("level", "tinggi", lang))],
+        cutoffs=[
+            (value, f"{label('level', level, lang)} ≥ {format_number(value, lang, 2)}")
+            for value, level in zip(cutoffs, ("sedang", "tinggi"), strict=True)
+        ],
         axis_titles=(t("kab.trend_x", lang), t("kab.trend_y", lang)),
         agenda=agenda,
         agenda_name=t("kab.trend_agenda", lang),

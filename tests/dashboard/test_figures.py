@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-from datetime import date
-
 import pytest
 
 from dashboard import figures
@@ -131,13 +128,6 @@ def test_countdown_labels() -> None:
     assert [figures.countdown_label(d) for d in (7, 0, -3, None)] == ["H-7", "H", "H+3", "\u2013"]
 
 
-def test_trend_figure_has_one_line_per_series() -> None:
-    weeks = [date(2024, 11, 3), date(2024, 11, 10)]
-    figure = figures.trend_figure(weeks, {"total": [1.0, 2.0], "isu": [0.0, 1.0]}, {"total": "Total"})
-    assert [trace.name for trace in figure.data] == ["Total", "isu"]
-    assert list(figure.data[0].x) == ["2024-11-03", "2024-11-10"]
-
-
 def test_hover_names_every_factor_of_the_vocabulary_in_the_readers_language() -> None:
     text = figures.area_hover("Maluku", {"isu": 20.0, "lainnya": 1.5}, 3, False, "en")
     breakdown = text.split("<br>")[1].split(" · ")
@@ -164,47 +154,3 @@ def test_map_labels_name_the_levels_in_both_languages() -> None:
         "tinggi": "Tinggi",
     }
     assert figures.LEVEL_CODES == {None: 0, "rendah": 1, "sedang": 2, "tinggi": 3}
-
-
-def test_trend_figure_draws_the_cut_offs_and_titles_its_axes() -> None:
-    weeks = [date(2024, 11, 10), date(2024, 11, 17)]
-    figure = figures.trend_figure(
-        weeks,
-        {"total": [10.0, 60.0]},
-        {"total": "Total"},
-        cutoffs=[(13.47, "Sedang"), (49.33, "Tinggi")],
-        axis_titles=("Akhir minggu", "Skor"),
-    )
-    lines = [shape for shape in figure.layout.shapes if shape.type == "line"]
-    assert sorted(round(shape.y0, 2) for shape in lines) == [13.47, 49.33]
-    assert [a.text for a in figure.layout.annotations] == ["Sedang ≥ 13.47", "Tinggi ≥ 49.33"]
-    assert (figure.layout.xaxis.title.text, figure.layout.yaxis.title.text) == ("Akhir minggu", "Skor")
-
-
-@pytest.mark.parametrize(
-    ("agenda", "name", "expected_x"),
-    [
-        ([], "Agenda", None),
-        ([(date(2024, 11, 12), "Debat <b>paslon</b>")], "Agenda", ["2024-11-12", "2024-11-12", None]),
-        (
-            [(date(2024, 11, 12), "Debat"), (date(2024, 11, 20), "Rapat umum")],
-            "Agenda",
-            ["2024-11-12", "2024-11-12", None, "2024-11-20", "2024-11-20", None],
-        ),
-    ],
-)
-def test_trend_figure_draws_planned_events_as_one_agenda_trace(agenda, name, expected_x) -> None:
-    weeks = [date(2024, 11, 10), date(2024, 11, 17)]
-    figure = figures.trend_figure(
-        weeks, {"total": [1.0, 2.0]}, {"total": "Total"}, agenda=agenda, agenda_name=name
-    )
-    marks = [trace for trace in figure.data if trace.name == "Agenda"]
-    if expected_x is None:
-        assert marks == []
-        return
-    (trace,) = marks
-    assert list(trace.x) == expected_x
-    assert list(trace.y)[:2] == [0.0, 100.0]  # across the whole 0-100 axis
-    assert trace.text[0] == html.escape(agenda[0][1], quote=False)  # the title, shown literally
-    assert "%{text}" in trace.hovertemplate
-    assert [t.name for t in figure.data if t.name != "Agenda"] == ["Total"]
