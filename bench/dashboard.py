@@ -11,6 +11,12 @@ timed from navigation start. Bytes are transferSize (headers + body as sent, 0 f
 of the navigation and every resource, from the Performance API. Cold = empty browser cache and
 an empty server score cache; warm = a reload right after. Medians of --loads runs each.
 Targets: first map <= 2.5 s cold, <= 1 s warm; factor switch <= 50 KB and <= 300 ms.
+
+With --analysts 1 30 it measures concurrency instead (bench/dashboard_load.py): that many analysts,
+each an HTTP client replaying the dashboard's own callback requests against one `waspada serve`
+process on the demo season; p50 and p95 per step. Targets: p95 <= 800 ms at 30, <= 300 ms for one.
+
+    .venv/bin/python bench/dashboard.py --analysts 1 30 [--rounds 5] [--samples 40]
 """
 
 from __future__ import annotations
@@ -237,7 +243,19 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=3, help="cold and warm loads to take the median of")
     parser.add_argument("--switches", type=int, default=10)
     parser.add_argument("--screenshot", type=Path, default=None, help="save the main page as PNG here")
+    parser.add_argument(
+        "--analysts", type=int, nargs="*", default=None, help="concurrency levels, e.g. 1 30 (load mode)"
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="load mode: rounds per analyst, at least")
+    parser.add_argument("--samples", type=int, default=40, help="load mode: at least this many per step")
+    parser.add_argument("--provinces", default="35,33,32", help="load mode: the analysts' provinces")
+    parser.add_argument("--day", default=AS_OF.isoformat(), help="load mode: the map's day")
     args = parser.parse_args()
+    if args.analysts:
+        from bench.dashboard_load import run
+
+        run(args)
+        return
     with tempfile.TemporaryDirectory(prefix="waspada-bench-") as tmp:
         settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.db'}", embedded_scheduler=False)
         started = time.perf_counter()
