@@ -22,6 +22,7 @@ WASPADA = REPO / ".venv" / "bin" / "waspada"
 class RunningServer:
     base_url: str
     env: dict[str, str]
+    pid: int = 0  # the server process, for a profiler to attach to
 
     def cli(self, *args: str) -> str:
         """Run an operator command against this server's database; its output."""
@@ -56,7 +57,7 @@ def running_server(database_url: str | None = None, workers: int = 1) -> Iterato
         base = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(base, process)
-            yield RunningServer(base, env)
+            yield RunningServer(base, env, process.pid)
         finally:
             process.terminate()
             process.wait(timeout=30)

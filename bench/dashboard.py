@@ -16,7 +16,7 @@ With --analysts 1 30 it measures concurrency instead (bench/dashboard_load.py): 
 each an HTTP client replaying the dashboard's own callback requests against one `waspada serve`
 process on the demo season; p50 and p95 per step. Targets: p95 <= 800 ms at 30, <= 300 ms for one.
 
-    .venv/bin/python bench/dashboard.py --analysts 1 30 [--rounds 5] [--samples 40]
+    .venv/bin/python bench/dashboard.py --analysts 1 30 [--think 0 3] [--inbox-db data/bench_exports.db]
 """
 
 from __future__ import annotations
@@ -250,6 +250,12 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=40, help="load mode: at least this many per step")
     parser.add_argument("--provinces", default="35,33,32", help="load mode: the analysts' provinces")
     parser.add_argument("--day", default=AS_OF.isoformat(), help="load mode: the map's day")
+    parser.add_argument(
+        "--think", type=float, nargs="*", default=[0.0], help="load mode: mean pauses (s) to run, 0 = none"
+    )
+    parser.add_argument(
+        "--inbox-db", type=Path, default=None, help="load mode: also open the inbox over HTTP on this DB"
+    )
     args = parser.parse_args()
     if args.analysts:
         from bench.dashboard_load import run

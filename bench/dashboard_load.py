@@ -16,15 +16,17 @@ Targets: p95 <= 800 ms per step with 30 analysts, <= 300 ms with one.
 from __future__ import annotations
 
 import asyncio
+import random
 import statistics
 import time
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import cycle
+from pathlib import Path
 
 import httpx
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from bench._server import RunningServer, running_server
 from bench.dash_capture import ACTIONS, Capture, capture
@@ -65,18 +67,19 @@ class Tally:
     seconds: float = 0.0
 
 
-def create_analysts(settings: Settings, provinces: list[str], count: int, tag: str) -> list[Analyst]:
-    """`count` analyst accounts spread over the provinces, through core.accounts as the admin page does."""
+def create_analysts(
+    settings: Settings, provinces: list[str], count: int, tag: str, role: Role = Role.ANALYST
+) -> list[Analyst]:
+    """`count` accounts spread over the provinces, through core.accounts as the admin page does."""
     engine = get_engine(settings)
     admin = Principal(account_id=0, name="bench", role=Role.ADMIN)
     analysts = []
     with write_session(engine) as session:
         for index in range(count):
             provinsi = provinces[index % len(provinces)]
-            username = f"analis-{tag}-{index:02d}"
-            account_in = AccountCreate(
-                username=username, role=Role.ANALYST, provinsi_kode=provinsi, password=PASSWORD
-            )
+            username = f"{role.value}-{tag}-{index:02d}"
+            scope = provinsi if role is Role.ANALYST else None
+            account_in = AccountCreate(username=username, role=role, provinsi_kode=scope, password=PASSWORD)
             create_account(session=session, actor=admin, account_in=account_in)
             kodes = session.exec(
                 select(Kabupaten.kode).where(col(Kabupaten.kode).startswith(f"{provinsi}."))
@@ -129,24 +132,42 @@ async def log_in(client: httpx.AsyncClient, username: str) -> None:
         raise RuntimeError(f"login of {username} failed: {answer.status_code}")
 
 
-async def one_analyst(
-    client: httpx.AsyncClient, recorded: Capture, analyst: Analyst, rounds: int, tally: Tally
-) -> None:
-    """Run the five steps `rounds` times without pause, then the anchor, round after round."""
-    expected = {action: recorded.steps[action].statuses for action in ACTIONS}
+@dataclass(frozen=True)
+class Plan:
+    """What every analyst does: the recorded steps, which of them, how often, and the pause after each."""
+
+    recorded: Capture
+    rounds: int
+    actions: tuple[str, ...] = ACTIONS
+    think_s: float = 0.0  # mean of an exponential pause after each step; 0 = none (a closed loop)
+
+
+async def post_status(client: httpx.AsyncClient, body: str, tally: Tally) -> int:
+    """One callback request's status; a broken connection counts as status 0 and is kept as an error."""
+    try:
+        return (await client.post(UPDATE, content=body, headers=HEADERS)).status_code
+    except httpx.TransportError as exc:
+        tally.errors.append(f"connection: {exc!r}")
+        return 0
+
+
+async def one_analyst(client: httpx.AsyncClient, plan: Plan, analyst: Analyst, tally: Tally) -> None:
+    """Run the steps `rounds` times (pausing as planned), then the anchor, round after round."""
+    recorded = plan.recorded
+    expected = {action: recorded.steps[action].statuses for action in plan.actions}
     kodes, reports = cycle(analyst.kabupaten), iter(analyst.reports)
-    for _ in range(rounds):
-        for action in ACTIONS:
+    pauses = random.Random(analyst.username)
+    for _ in range(plan.rounds):
+        for action in plan.actions:
+            if plan.think_s:
+                await asyncio.sleep(pauses.expovariate(1 / plan.think_s))
             kode = next(kodes) if action == "open kabupaten" else ""
             report = next(reports) if action == "verify report" else ""
             waves = bodies_for(recorded, action, kode, report)
             started = time.perf_counter()
             seen = []
             for wave in waves:
-                answers = await asyncio.gather(
-                    *(client.post(UPDATE, content=body, headers=HEADERS) for body in wave)
-                )
-                seen += [a.status_code for a in answers]
+                seen += await asyncio.gather(*(post_status(client, body, tally) for body in wave))
             tally.times[action].append((time.perf_counter() - started) * 1000)
             tally.requests += len(seen)
             for status, browser_status in zip(seen, expected[action], strict=True):
@@ -160,17 +181,18 @@ async def one_analyst(
         tally.statuses[("anchor", answer.status_code, answer.status_code == 200)] += 1
 
 
-async def run_level(base: str, recorded: Capture, analysts: list[Analyst], rounds: int) -> Tally:
+async def run_level(base: str, plan: Plan, analysts: list[Analyst]) -> Tally:
     """All analysts at once: every one logs in first, then the clock starts for everyone together."""
     tally = Tally()
-    limits = httpx.Limits(max_connections=4)
+    # Idle connections are dropped before uvicorn's 5-second keep-alive ends them under a request.
+    limits = httpx.Limits(max_connections=4, keepalive_expiry=4.0)
     clients = [httpx.AsyncClient(base_url=base, timeout=120, limits=limits) for _ in analysts]
     try:
         for client, analyst in zip(clients, analysts, strict=True):
             await log_in(client, analyst.username)
         started = time.perf_counter()
         await asyncio.gather(
-            *(one_analyst(c, recorded, a, rounds, tally) for c, a in zip(clients, analysts, strict=True))
+            *(one_analyst(c, plan, a, tally) for c, a in zip(clients, analysts, strict=True))
         )
         tally.seconds = time.perf_counter() - started
     finally:
@@ -184,19 +206,18 @@ def percentile(samples: list[float], q: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
-def print_level(count: int, tally: Tally) -> dict[str, tuple[float, float]]:
+def print_level(count: int, tally: Tally, title: str = "analyst(s)") -> dict[str, tuple[float, float]]:
     """p50 and p95 per step next to the target, the anchor, the request count and every non-200."""
     anchor = statistics.median(tally.anchor)
     target = TARGET_P95_MS.get(count)
     rate = tally.requests / tally.seconds if tally.seconds else 0.0
     print(
-        f"\n{count} analyst(s): {len(tally.anchor) // count} rounds each, {tally.requests} requests "
+        f"\n{count} {title}: {len(tally.anchor) // count} rounds each, {tally.requests} requests "
         f"in {tally.seconds:.1f} s ({rate:.1f} req/s)"
     )
     print(f"  {'step':<16}{'p50':>10}{'p95':>10}{'max':>10}  {'p50/anchor':>10}  target p95")
     summary = {}
-    for action in ACTIONS:
-        times = tally.times[action]
+    for action, times in tally.times.items():
         p50, p95 = statistics.median(times), percentile(times, 95)
         verdict = "" if target is None else f"<= {target:.0f} ms: {'met' if p95 <= target else 'NOT MET'}"
         cells = f"{p50:>7.0f} ms{p95:>7.0f} ms{max(times):>7.0f} ms"
@@ -221,7 +242,7 @@ def run(args) -> None:  # type: ignore[no-untyped-def]
         settings = server_settings(server)
         started = time.perf_counter()
         print(server.cli("seed", "demo").strip())
-        print(f"demo season seeded in {time.perf_counter() - started:.0f} s; server {server.base_url}")
+        print(f"demo season seeded in {time.perf_counter() - started:.0f} s; server pid {server.pid}")
         recorder = create_analysts(settings, provinces[:1], 1, "rekam")[0]
         recorded = capture(server.base_url, recorder.username, PASSWORD, args.day)
         for action in ACTIONS:
@@ -232,16 +253,40 @@ def run(args) -> None:  # type: ignore[no-untyped-def]
             )
         warm = create_analysts(settings, provinces[:1], 1, "panas")
         hand_out_reports(settings, warm, 2)
-        asyncio.run(run_level(server.base_url, recorded, warm, 2))  # code paths and caches hot; discarded
-        for count in args.analysts:
-            rounds = max(args.rounds, -(-args.samples // count))
-            analysts = create_analysts(settings, provinces, count, f"n{count}")
-            hand_out_reports(settings, analysts, rounds)
-            tally = asyncio.run(run_level(server.base_url, recorded, analysts, rounds))
-            print_level(count, tally)
-            assigned = [rid for analyst in analysts for rid in analyst.reports[:rounds]]
-            print(f"  verified in the database: {verified_count(settings, assigned)} of {len(assigned)}")
+        asyncio.run(run_level(server.base_url, Plan(recorded, 2), warm))  # caches hot; discarded
+        for think in args.think:
+            for count in [n for n in args.analysts if n > 1 or not think]:  # one reader does not queue
+                rounds = max(args.rounds, -(-args.samples // count))
+                analysts = create_analysts(settings, provinces, count, f"n{count}t{think:g}")
+                hand_out_reports(settings, analysts, rounds)
+                plan = Plan(recorded, rounds, think_s=think)
+                tally = asyncio.run(run_level(server.base_url, plan, analysts))
+                pause = f"a pause of {think:g} s on average after each step" if think else "no pause"
+                print_level(count, tally, f"analyst(s), {pause}")
+                assigned = [rid for analyst in analysts for rid in analyst.reports[:rounds]]
+                print(f"  verified in the database: {verified_count(settings, assigned)} of {len(assigned)}")
         dispose_engines()
+    if args.inbox_db:
+        inbox_at_scale(args.inbox_db, recorded, args.samples)
+
+
+def inbox_at_scale(database: Path, recorded: Capture, runs: int) -> None:
+    """The recorded 'open inbox' step over HTTP against a server on a big database (bench/inbox.py's)."""
+    settings = Settings(database_url=f"sqlite:///{database}", embedded_scheduler=False)
+    with read_session(get_engine(settings)) as session:
+        stored = session.exec(select(func.count()).select_from(Report)).one()
+    tag = uuid.uuid4().hex[:6]
+    with running_server(settings.database_url) as server:
+        print(f"\ninbox over HTTP, {stored:,} reports ({database}), one reader at a time, {runs} runs")
+        for role, province in ((Role.ADMIN, "35"), (Role.ANALYST, "35")):
+            readers = create_analysts(settings, [province], 1, tag, role)
+            plan = Plan(recorded, runs + 1, actions=("open inbox",))
+            tally = asyncio.run(run_level(server.base_url, plan, readers))
+            for times in tally.times.values():
+                del times[0]  # the first open warms the server's caches
+            scope = "admin, every report" if role is Role.ADMIN else f"analyst of {province}"
+            print_level(1, tally, f"reader ({scope})")
+    dispose_engines()
 
 
 def server_settings(server: RunningServer) -> Settings:
