@@ -83,6 +83,14 @@ def change_marker(change: float | None, lang: str) -> tuple[str, str, str]:
     return "→", format_number(0.0, lang, 1), "change-same"
 
 
+def shown_day(day: date, week: str | None, frozen_weeks: Sequence[date]) -> date:
+    """The day the values are of: a frozen week's Sunday when one is picked, else the picked day."""
+    week_start = parse_date(week)
+    if week_start is not None and week_start in frozen_weeks:
+        return week_start + timedelta(days=6)
+    return day
+
+
 def area_source(
     data: DashboardData, principal: Principal, as_of: date, week: str | None
 ) -> tuple[list[AreaValues], date]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from core.risk.params import DEFAULT_PARAMS
@@ -105,3 +107,18 @@ def test_the_hover_line_as_plotly_fills_it(
 )
 def test_changes_are_written_as_the_language_writes_numbers(change: float, lang: str, text: str) -> None:
     assert risk_map_values.change_marker(change, lang)[1] == text
+
+
+@pytest.mark.parametrize(
+    ("week", "expected"),
+    [
+        ("2024-11-18", date(2024, 11, 24)),  # a frozen week: its Sunday
+        ("2024-11-11", date(2024, 11, 20)),  # not frozen: the picked day
+        ("", date(2024, 11, 20)),  # live
+        (None, date(2024, 11, 20)),
+        ("nonsense", date(2024, 11, 20)),
+    ],
+)
+def test_the_header_follows_the_day_the_values_are_of(week: str | None, expected: date) -> None:
+    frozen = [date(2024, 11, 18), date(2024, 11, 4)]
+    assert risk_map_values.shown_day(date(2024, 11, 20), week, frozen) == expected
