@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 from dash import Patch
 
-from dashboard.i18n import label, t
+from dashboard.i18n import format_number, label, t
 from models import vocab
 
 Bounds = tuple[float, float, float, float]  # west, south, east, north
@@ -45,18 +45,18 @@ class MapLabels:
     """The few words the map itself carries, already in the reader's language."""
 
     level_names: Mapping[str | None, str] = field(default_factory=lambda: level_names("id"))
-    value_label: str = "Skor"
     legend_title: str = "Tingkat"
     points_label: str = "Laporan"
+    lang: str = "id"  # how numbers are written: 16,5 in Indonesian, 16.5 in English
 
     @classmethod
     def for_language(cls, lang: str) -> MapLabels:
         """Labels from the catalogue, so the map speaks the page's language."""
         return cls(
             level_names=level_names(lang),
-            value_label=t("map.score", lang),
             legend_title=t("map.legend", lang),
             points_label=t("map.point", lang),
+            lang=lang,
         )
 
 
@@ -80,23 +80,25 @@ def stepped_colorscale() -> list[list[float | str]]:
     return steps
 
 
-def format_value(value: float | None) -> str:
-    """Scores with one decimal; a missing value is a dash, never 0."""
-    return EN_DASH if value is None else f"{value:.1f}"
+def format_value(value: float | None, lang: str = "en") -> str:
+    """Scores with one decimal as the language writes them (16,5 / 16.5); a missing value is a dash."""
+    return EN_DASH if value is None else format_number(value, lang, 1)
 
 
 def customdata_rows(
     values: Sequence[float | None], levels: Sequence[str | None], labels: MapLabels
 ) -> list[list[str]]:
     """Per area: the value shown and its level in words, so colour is never the only cue."""
-    return [[format_value(v), labels.level_names[lvl]] for v, lvl in zip(values, levels, strict=True)]
+    return [
+        [format_value(v, labels.lang), labels.level_names[lvl]] for v, lvl in zip(values, levels, strict=True)
+    ]
 
 
-def hovertemplate(labels: MapLabels) -> str:
-    """Name from the geometry, factor from meta, value and level from customdata, the rest from text."""
+def hovertemplate() -> str:
+    """Name from the geometry, which score from meta ('Skor total'), value and level from customdata."""
     return (
         "<b>%{properties.nama}</b><br>"
-        f"{html.escape(labels.value_label)} %{{meta}}: <b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>"
+        "%{meta}: <b>%{customdata[0]}</b> (%{customdata[1]})<br>"
         "%{text}<extra></extra>"
     )
 
@@ -117,7 +119,8 @@ def build_map_figure(
     *,
     labels: MapLabels | None = None,
     bounds: Bounds = INDONESIA,
-    factor_label: str = "",
+    factor_label: str | None = None,
+    opacity: Sequence[float] | None = None,
 ) -> go.Figure:
     """The whole map once: one choropleth trace by URL plus an empty, hidden points trace."""
     labels = labels or MapLabels()
@@ -132,9 +135,9 @@ def build_map_figure(
         colorscale=stepped_colorscale(),
         customdata=customdata_rows(values, levels, labels),
         text=list(hover),
-        hovertemplate=hovertemplate(labels),
-        meta=factor_label,
-        marker={"line": {"width": 0.4, "color": "#ffffff"}},
+        hovertemplate=hovertemplate(),
+        meta=t("map.score_total", labels.lang) if factor_label is None else factor_label,
+        marker={"line": {"width": 0.4, "color": "#ffffff"}, "opacity": list(opacity) if opacity else 1.0},
         colorbar=_colorbar(labels),
         name="kabupaten",
     )
@@ -274,11 +277,13 @@ def area_hover(
     """The per-date part of an area's hover: province, factor breakdown, recent reports, surge."""
     lines = [escape_hover(province)]
     if factor_scores is not None:
-        parts = [f"{label('factor', f, lang)} {format_value(factor_scores.get(f, 0.0))}" for f in FACTORS]
+        parts = [
+            f"{label('factor', f, lang)} {format_value(factor_scores.get(f, 0.0), lang)}" for f in FACTORS
+        ]
         lines.append(" · ".join(parts))
     if reports_7d is not None:
         surge_text = t("map.surge", lang) if surge else t("map.no_surge", lang)
-        lines.append(f"{t('map.reports_7d', lang)}: {reports_7d} · {surge_text}")
+        lines.append(f"{t('map.reports_7d', lang)}: {format_number(reports_7d, lang)} · {surge_text}")
     return "<br>".join(lines)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from core.snapshots.narrative import format_number as format_number  # one rule for numbers, core's
+from dashboard.i18n_map import MAP_STRINGS
 from models import vocab
 
 LANGUAGES: Final = vocab.LANGUAGES
@@ -302,61 +304,7 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Too many failed sign-in attempts from this address. Try again in {minutes} minutes.",
     },
     "login.other_language": {"id": "English", "en": "Bahasa Indonesia"},
-    # header: election in focus
-    "election.label": {"id": "Pemilihan", "en": "Election"},
-    "election.none": {"id": "Belum ada pemilihan di kalender", "en": "No election in the calendar"},
-    "election.voting_day": {"id": "Hari pemungutan {day}", "en": "Voting day {day}"},
-    "countdown.title": {"id": "Hitung mundur ke hari pemungutan", "en": "Countdown to voting day"},
-    "election.stage": {"id": "Tahapan", "en": "Stage"},
-    "election.no_stage": {"id": "Di luar tahapan", "en": "Outside the stages"},
-    # controls
-    "control.factor": {"id": "Faktor", "en": "Factor"},
-    "control.province": {"id": "Provinsi", "en": "Province"},
-    "control.all_provinces": {"id": "Semua provinsi", "en": "All provinces"},
-    "control.date": {"id": "Tanggal", "en": "Date"},
-    "control.quick_date": {"id": "Lompat ke…", "en": "Jump to…"},
-    "control.today": {"id": "Hari ini", "en": "Today"},
-    "control.points": {"id": "Tampilkan titik laporan 7 hari", "en": "Show report points (7 days)"},
-    "control.week": {"id": "Rekap mingguan", "en": "Weekly snapshot"},
-    "control.fold": {
-        "id": "Atur peta: faktor, provinsi, tanggal",
-        "en": "Map settings: factor, province, date",
-    },
-    "control.week_live": {"id": "Langsung (tanggal dipilih)", "en": "Live (selected date)"},
-    "control.week_of": {"id": "Minggu {start} s.d. {end}", "en": "Week {start} to {end}"},
-    "control.all_factors": {"id": "Semua", "en": "All"},
     "kab.agenda": {"id": "Agenda", "en": "Planned events"},
-    "map.no_data": {"id": "Tidak ada data", "en": "No data"},
-    # map
-    "map.title": {"id": "Peta kerawanan kabupaten/kota", "en": "Risk map of regencies/cities"},
-    "map.legend": {"id": "Tingkat", "en": "Level"},
-    "map.score": {"id": "Skor", "en": "Score"},
-    "map.reports_7d": {"id": "Laporan 7 hari", "en": "Reports, 7 days"},
-    "map.surge": {"id": "Lonjakan", "en": "Surge"},
-    "map.no_surge": {"id": "Tidak ada lonjakan", "en": "No surge"},
-    "map.point": {"id": "Laporan", "en": "Report"},
-    "map.hint": {
-        "id": "Klik wilayah atau baris tabel untuk membuka rinciannya.",
-        "en": "Click an area or a table row to open its details.",
-    },
-    # ranking
-    "rank.title": {"id": "Kabupaten/kota paling rawan", "en": "Highest-risk regencies/cities"},
-    "alerts.title": {"id": "Peringatan dua minggu terakhir", "en": "Alerts in the last two weeks"},
-    "alerts.empty": {"id": "Tidak ada peringatan.", "en": "No alerts."},
-    "alerts.tinggi": {"id": "Naik ke tinggi", "en": "Rose to tinggi"},
-    "alerts.surge": {"id": "Lonjakan laporan", "en": "Surge in reports"},
-    "alerts.line": {"id": "skor {score} · {day}", "en": "score {score} · {day}"},
-    "rank.rank": {"id": "#", "en": "#"},
-    "rank.name": {"id": "Kabupaten/kota", "en": "Regency/city"},
-    "rank.score": {"id": "Skor", "en": "Score"},
-    "rank.level": {"id": "Tingkat", "en": "Level"},
-    "rank.change": {"id": "Perubahan 7 hari", "en": "Change over 7 days"},
-    "rank.reports": {"id": "Laporan 7 hari", "en": "Reports, 7 days"},
-    "rank.surge": {"id": "lonjakan", "en": "surge"},
-    "rank.empty": {"id": "Belum ada skor di atas nol.", "en": "No score above zero yet."},
-    "rank.up": {"id": "naik", "en": "up"},
-    "rank.down": {"id": "turun", "en": "down"},
-    "rank.same": {"id": "tetap", "en": "unchanged"},
     # kabupaten page
     "kab.back": {"id": "← Kembali ke peta", "en": "← Back to the map"},
     "kab.not_found": {"id": "Kabupaten/kota tidak ditemukan", "en": "Regency/city not found"},
@@ -531,16 +479,6 @@ UI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "kab.organiser": {"id": "Penyelenggara", "en": "Organiser"},
     # errors
     "page.not_found": {"id": "Halaman tidak ditemukan", "en": "Page not found"},
-    # the first view: the day the map opens on when today has nothing to show
-    "focus.demo": {
-        "id": "Data demo sintetis, ditampilkan per {day}.",
-        "en": "Synthetic demo data, shown as of {day}.",
-    },
-    "focus.latest": {
-        "id": "Belum ada data untuk hari ini; ditampilkan per {day}, hari terakhir dengan data.",
-        "en": "No data for today yet; shown as of {day}, the latest day with data.",
-    },
-    "focus.today": {"id": "Lihat hari ini", "en": "Show today"},
     # dates written out: "30 November 2024" / "November 30, 2024"
     "date.long": {"id": "{day} {month} {year}", "en": "{month} {day}, {year}"},
     "month.1": {"id": "Januari", "en": "January"},
@@ -567,7 +505,7 @@ def term_entries() -> dict[str, dict[str, str]]:
     }
 
 
-CATALOGUE: Final[dict[str, dict[str, str]]] = UI_STRINGS | term_entries()
+CATALOGUE: Final[dict[str, dict[str, str]]] = UI_STRINGS | MAP_STRINGS | term_entries()
 
 
 def normalize_language(value: str | None) -> str:
@@ -584,11 +522,3 @@ def t(key: str, lang: str | None = DEFAULT_LANGUAGE, **values: object) -> str:
 def label(vocabulary: str, code: str, lang: str | None) -> str:
     """A term's label (vocabulary 'stage', 'level', 'category'...) or the raw code when it is no term."""
     return vocab.label(vocabulary, code, normalize_language(lang))
-
-
-def format_number(value: float, lang: str | None, decimals: int = 0) -> str:
-    """A number as the language writes it: 5.400 and 16,5 in Indonesian, 5,400 and 16.5 in English."""
-    text = f"{value:,.{decimals}f}"
-    if normalize_language(lang) == "en":
-        return text
-    return text.translate(str.maketrans({",": ".", ".": ","}))

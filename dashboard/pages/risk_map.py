@@ -18,11 +18,11 @@ from core.accounts.service import Principal
 from core.alerts.queries import AlertView
 from dashboard import figures
 from dashboard.data import DashboardData
-from dashboard.i18n import label, t
+from dashboard.i18n import format_number, label, t
 from dashboard.pages import model
 from dashboard.pages.query import factor_key, kabupaten_href, parse_query
 from dashboard.pages.risk_map_controls import controls, election_bar, election_texts, nearest_election
-from dashboard.pages.risk_map_focus import focus_banner, focus_view
+from dashboard.pages.risk_map_focus import focus_banner, focus_view, long_date
 from dashboard.pages.risk_map_values import (
     RankRow,
     change_marker,
@@ -50,7 +50,7 @@ def _rank_row(index: int, row: RankRow, as_of: date, factor: str | None, lang: s
     arrow, text, css = change_marker(row.change, lang)
     direction = {"change-up": "rank.up", "change-down": "rank.down", "change-same": "rank.same"}.get(css)
     area = row.area
-    reports: list[Any] = [str(area.reports_7d)]
+    reports: list[Any] = [format_number(area.reports_7d, lang)]
     if area.surge:
         reports += [" ", html.Span(t("rank.surge", lang), className="badge surge")]
     return html.Tr(
@@ -62,7 +62,7 @@ def _rank_row(index: int, row: RankRow, as_of: date, factor: str | None, lang: s
                     html.Div(area.nama_prov, className="muted small"),
                 ]
             ),
-            html.Td(figures.format_value(row.value), className="num"),
+            html.Td(figures.format_value(row.value, lang), className="num"),
             html.Td(html.Span(label("level", row.level, lang), className=f"badge level-{row.level}")),
             html.Td(
                 html.Span(
@@ -88,7 +88,13 @@ def alerts_list(alerts: Sequence[AlertView], as_of: date, lang: str) -> Any:
                 " ",
                 dcc.Link(alert.nama, href=kabupaten_href(alert.kabupaten_kode, as_of)),
                 html.Span(
-                    " " + t("alerts.line", lang, score=f"{alert.score:.1f}", day=alert.as_of.isoformat()),
+                    " "
+                    + t(
+                        "alerts.line",
+                        lang,
+                        score=format_number(alert.score, lang, 1),
+                        day=long_date(alert.as_of, lang),
+                    ),
                     className="muted small",
                 ),
             ]

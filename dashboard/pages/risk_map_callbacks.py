@@ -20,6 +20,7 @@ from dashboard.pages.risk_map_values import (
     map_bounds,
     map_columns,
     ranking_rows,
+    shown_day,
 )
 from dashboard.phone import fold_on_phone
 from dashboard.session import current_principal
@@ -105,12 +106,13 @@ def register(app: Dash, data: DashboardData) -> None:
         Output("stage", "children"),
         Input("election", "value"),
         Input("date", "date"),
+        Input("week", "value"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
-    def show_countdown(election_id: int | None, day: str, lang: str) -> tuple[str, str, str]:
-        """The header for the picked election and day (the stage by the score's rule)."""
-        day_shown = parse_date(day) or data.today()
+    def show_countdown(election_id: int | None, day: str, week: str, lang: str) -> tuple[str, str, str]:
+        """The header for the day the values are of (a frozen week's end), the stage by the score's rule."""
+        day_shown = shown_day(parse_date(day) or data.today(), week, data.snapshot_weeks())
         return election_texts(data.elections(), election_id, day_shown, data.params, lang)
 
     @app.callback(

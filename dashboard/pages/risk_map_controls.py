@@ -17,6 +17,7 @@ from dashboard import figures
 from dashboard.data import DashboardData
 from dashboard.i18n import label, t
 from dashboard.pages.query import ALL, FACTOR_CHOICES, MapQuery
+from dashboard.pages.risk_map_focus import long_date
 from dashboard.views import ElectionView
 
 QUICK_OFFSETS: tuple[int, ...] = (-30, -7, -1, 0, 7)
@@ -31,11 +32,12 @@ def nearest_election(elections: Sequence[ElectionView], day: date) -> ElectionVi
 
 def quick_date_options(elections: Sequence[ElectionView], today: date, lang: str) -> list[dict[str, str]]:
     """'Hari ini' plus H-30 ... H+7 of every election, e.g. 'H-7 Pilkada Serentak 2024'."""
-    options = [{"label": f"{t('control.today', lang)} ({today.isoformat()})", "value": today.isoformat()}]
+    today_text = f"{t('control.today', lang)} ({long_date(today, lang)})"
+    options = [{"label": today_text, "value": today.isoformat()}]
     for election in reversed(elections):
         for offset in QUICK_OFFSETS:
             day = election.voting_day + timedelta(days=offset)
-            text = f"{figures.countdown_label(-offset)} {election.name} ({day.isoformat()})"
+            text = f"{figures.countdown_label(-offset)} {election.name} ({long_date(day, lang)})"
             options.append({"label": text, "value": day.isoformat()})
     return options
 
@@ -53,7 +55,7 @@ def election_texts(
     if election is None:
         return figures.EN_DASH, t("election.none", lang), f"{t('election.stage', lang)}: {figures.EN_DASH}"
     countdown = figures.countdown_label((election.voting_day - day).days)
-    voting = t("election.voting_day", lang, day=election.voting_day.isoformat())
+    voting = t("election.voting_day", lang, day=long_date(election.voting_day, lang))
     stage = election.stage_on(day, params)
     stage_text = label("stage", stage, lang) if stage else t("election.no_stage", lang)
     return countdown, voting, f"{t('election.stage', lang)}: {stage_text}"
@@ -102,7 +104,9 @@ def controls(
     weeks = data.snapshot_weeks()
     week_options = [{"label": t("control.week_live", lang), "value": ""}] + [
         {
-            "label": t("control.week_of", lang, start=w.isoformat(), end=(w + timedelta(days=6)).isoformat()),
+            "label": t(
+                "control.week_of", lang, start=long_date(w, lang), end=long_date(w + timedelta(days=6), lang)
+            ),
             "value": w.isoformat(),
         }
         for w in weeks
@@ -128,7 +132,9 @@ def controls(
                 dcc.DatePickerSingle(
                     id="date",
                     date=view.as_of.isoformat(),
-                    display_format="YYYY-MM-DD",
+                    display_format=t("date.picker", lang),
+                    month_format=t("date.picker_month", lang),
+                    placeholder=t("control.date", lang),
                     first_day_of_week=1,
                     clearable=False,
                 ),

@@ -14,7 +14,7 @@ from core.accounts.service import Principal
 from core.risk.params import RiskParams
 from dashboard import figures
 from dashboard.data import DashboardData
-from dashboard.i18n import label
+from dashboard.i18n import format_number, label, t
 from dashboard.pages.query import factor_key, parse_date
 from dashboard.views import AreaValues
 
@@ -23,9 +23,11 @@ CHANGE_EPSILON = 0.05
 
 
 def factor_label(choice: str | None, lang: str) -> str:
-    """What the hover names next to the score: '(Kekerasan)', nothing for the total."""
+    """Which score the hover shows: 'Skor total', or 'Skor dari faktor Kerumunan saja' for one factor."""
     key = factor_key(choice)
-    return f"({label('factor', key, lang)})" if key else ""
+    if key is None:
+        return t("map.score_total", lang)
+    return t("map.score_factor", lang, factor=label("factor", key, lang))
 
 
 def map_columns(
@@ -75,10 +77,18 @@ def change_marker(change: float | None, lang: str) -> tuple[str, str, str]:
     if change is None:
         return "", figures.EN_DASH, "change-none"
     if change > CHANGE_EPSILON:
-        return "↑", f"+{change:.1f}", "change-up"
+        return "↑", f"+{format_number(change, lang, 1)}", "change-up"
     if change < -CHANGE_EPSILON:
-        return "↓", f"{change:.1f}", "change-down"
-    return "→", "0.0", "change-same"
+        return "↓", format_number(change, lang, 1), "change-down"
+    return "→", format_number(0.0, lang, 1), "change-same"
+
+
+def shown_day(day: date, week: str | None, frozen_weeks: Sequence[date]) -> date:
+    """The day the values are of: a frozen week's Sunday when one is picked, else the picked day."""
+    week_start = parse_date(week)
+    if week_start is not None and week_start in frozen_weeks:
+        return week_start + timedelta(days=6)
+    return day
 
 
 def area_source(

@@ -32,7 +32,7 @@ def test_codes_values_and_levels_line_up() -> None:
     trace = figure.data[figures.MAP_TRACE]
     assert list(trace.locations) == CODES
     assert list(trace.z) == [0, 1, 2, 3]
-    assert [row[0] for row in trace.customdata] == ["\u2013", "5.0", "30.0", "75.5"]
+    assert [row[0] for row in trace.customdata] == ["\u2013", "5,0", "30,0", "75,5"]  # Indonesian default
     assert [row[1] for row in trace.customdata] == ["Tidak ada data", "Rendah", "Sedang", "Tinggi"]
     assert list(trace.text) == HOVER
 
@@ -63,7 +63,7 @@ def test_hover_names_the_level_in_words_and_the_area_by_its_geometry() -> None:
     figure = figures.build_map_figure(URL, CODES, VALUES, LEVELS, HOVER)
     template = figure.data[0].hovertemplate
     assert "%{properties.nama}" in template and "%{customdata[1]}" in template and "%{text}" in template
-    assert "%{meta}" in template and figure.data[0].meta == ""
+    assert "%{meta}: <b>%{customdata[0]}</b>" in template and figure.data[0].meta == "Skor total"
 
 
 def test_value_patch_touches_only_value_paths() -> None:
@@ -154,3 +154,25 @@ def test_map_labels_name_the_levels_in_both_languages() -> None:
         "tinggi": "Tinggi",
     }
     assert figures.LEVEL_CODES == {None: 0, "rendah": 1, "sedang": 2, "tinggi": 3}
+
+
+@pytest.mark.parametrize(
+    ("lang", "reports", "breakdown", "count"),
+    [
+        ("id", 5400, "Isu dan hoaks 16,5", "Laporan 7 hari: 5.400"),
+        ("en", 5400, "Issues and hoaxes 16.5", "Reports, 7 days: 5,400"),
+    ],
+)
+def test_area_hover_writes_numbers_in_the_readers_language(
+    lang: str, reports: int, breakdown: str, count: str
+) -> None:
+    lines = figures.area_hover("Maluku", {"isu": 16.5}, reports, False, lang).split("<br>")
+    assert breakdown in lines[1].split(" · ")
+    assert lines[2].startswith(count)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "text"), [(16.5, "id", "16,5"), (16.5, "en", "16.5"), (None, "id", "\u2013")]
+)
+def test_format_value_per_language(value: float | None, lang: str, text: str) -> None:
+    assert figures.format_value(value, lang) == text

@@ -51,16 +51,16 @@ def test_nearest_election_countdown_and_quick_dates() -> None:
     assert risk_map_controls.nearest_election([PEMILU, PILKADA], date(2024, 11, 20)) is PILKADA
     assert risk_map_controls.nearest_election([PEMILU, PILKADA], date(2024, 3, 1)) is PEMILU
     texts = risk_map_controls.election_texts([PEMILU, PILKADA], 2, date(2024, 11, 20), DEFAULT_PARAMS, "id")
-    assert texts == ("H-7", "Hari pemungutan 2024-11-27", "Tahapan: Kampanye")
+    assert texts == ("H-7", "Hari pemungutan 27 November 2024", "Tahapan: Kampanye")
     texts = risk_map_controls.election_texts([PEMILU, PILKADA], 2, date(2024, 11, 27), DEFAULT_PARAMS, "en")
-    assert texts == ("H", "Voting day 2024-11-27", "Stage: Voting")  # not the overlapping recap
+    assert texts == ("H", "Voting day November 27, 2024", "Stage: Voting")  # not the overlapping recap
     texts = risk_map_controls.election_texts([PEMILU, PILKADA], 2, date(2024, 11, 25), DEFAULT_PARAMS, "en")
     assert texts[2] == "Stage: Outside the stages"
     assert risk_map_controls.election_texts([], None, date(2024, 11, 25), DEFAULT_PARAMS, "en")[1] == (
         "No election in the calendar"
     )
     options = risk_map_controls.quick_date_options([PEMILU, PILKADA], date(2026, 1, 1), "id")
-    assert {"label": "H-7 Pilkada Serentak 2024 (2024-11-20)", "value": "2024-11-20"} in options
+    assert {"label": "H-7 Pilkada Serentak 2024 (20 November 2024)", "value": "2024-11-20"} in options
 
 
 # A kabupaten-only contest in 2030 (no other election has a stage then), with overlaps and gaps.
